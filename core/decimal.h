@@ -1,0 +1,21 @@
+/* decimal.h - exact decimal arithmetic for parsed numbers. */
+#ifndef ZC_CORE_DECIMAL_H
+#define ZC_CORE_DECIMAL_H
+
+#include "zhclaim/zhclaim.h"
+
+/* Make d's mantissa free of trailing zeros (57.40 -> 574e-1). */
+zc_decimal_t zc_decimal_normal(zc_decimal_t d);
+/* d * 10^k. */
+zc_decimal_t zc_decimal_scale(zc_decimal_t d, int k);
+/* a + b; returns 0 on overflow. */
+int zc_decimal_add(zc_decimal_t a, zc_decimal_t b, zc_decimal_t *out);
+/* a * b; returns 0 on overflow. */
+int zc_decimal_mul(zc_decimal_t a, zc_decimal_t b, zc_decimal_t *out);
+/* a / b rounded to 15 significant digits; returns 0 when b is 0. */
+int zc_decimal_div(zc_decimal_t a, zc_decimal_t b, zc_decimal_t *out);
+/* Compare: <0, 0, >0. */
+int zc_decimal_cmp(zc_decimal_t a, zc_decimal_t b);
+zc_decimal_t zc_decimal_from_int(int64_t v);
+
+#endif

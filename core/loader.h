@@ -1,0 +1,42 @@
+/*
+ * loader.h - reading a document's bytes and decoding them.
+ *
+ * Detection order: a BOM (UTF-8, UTF-16LE/BE), then UTF-8 validity, then
+ * ICU's charset detector restricted to the encodings reports come in
+ * (GB18030 covering GBK and GB2312, Big5, UTF-16 without BOM). Decoding is
+ * ICU's, keeping for every code point its byte range in the input.
+ */
+#ifndef ZC_CORE_LOADER_H
+#define ZC_CORE_LOADER_H
+
+#include <stddef.h>
+
+#include "utext.h"
+#include "zhclaim/zhclaim.h"
+
+/* Read a whole regular file. *bytes is the caller's, to free(); an empty
+ * file gives *n == 0 and a non-NULL *bytes. Errors name path and reason. */
+zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
+                         zc_error_t *err);
+
+/* Name the encoding of bytes ("UTF-8", "UTF-16LE", "UTF-16BE", "GB18030",
+ * "Big5"), or fail with ZC_ERR_DECODE when they look binary (NUL bytes
+ * outside UTF-16, control characters) or match no encoding. The returned
+ * string is static. */
+zc_status_t zc_detect_encoding(const unsigned char *bytes, size_t n,
+                               const char **encoding, zc_error_t *err);
+
+/* Decode bytes in the named encoding into out (cleared first), skipping a
+ * BOM. Each code point gets its original byte range. Invalid sequences fail
+ * with ZC_ERR_DECODE and the byte offset in the message. */
+zc_status_t zc_decode(const unsigned char *bytes, size_t n,
+                      const char *encoding, zc_utext_t *out, zc_error_t *err);
+
+/* Decode the original bytes [start, end) of a document in encoding to a
+ * NUL-terminated UTF-8 string, the caller's to free(). Used for a record's
+ * `text` field. */
+zc_status_t zc_decode_slice_utf8(const unsigned char *bytes, size_t start,
+                                 size_t end, const char *encoding, char **out,
+                                 zc_error_t *err);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * normalize.h - the normalisation steps, in the order they run.
+ *
+ * Each step reads `in` and writes `out` (cleared first), carrying every
+ * code point's original byte range (see utext.h). zc_normalize_text() runs
+ * them all in this order:
+ *   1. zc_norm_strip_noise     ★ ☆ ● ■ ◆ ... (the set in rules/noise.txt)
+ *   2. zc_norm_strip_pinyin    開發(fā)區(qū) -> 開發區; (一) and (市、区) stay
+ *   3. zc_norm_fold_width      NFKC width folding: １２ -> 12, ％ -> %
+ *   4. zc_norm_to_simplified   traditional -> simplified, cached per code point
+ *   5. zc_norm_join_digits     9 91项 -> 991项, 4 0% -> 40%
+ */
+#ifndef ZC_CORE_NORMALIZE_H
+#define ZC_CORE_NORMALIZE_H
+
+#include "utext.h"
+#include "zhclaim/zhclaim.h"
+
+/* The set of noise code points, loaded once (rules file noise.txt, one
+ * character or U+XXXX per line, # comments). Owned by the caller. */
+typedef struct zc_noise_set_t zc_noise_set_t;
+
+zc_status_t zc_noise_set_parse(const char *rules_text, zc_noise_set_t **out,
+                               zc_error_t *err);
+/* The default set built in, for when no rules file is found. */
+zc_status_t zc_noise_set_default(zc_noise_set_t **out, zc_error_t *err);
+void zc_noise_set_free(zc_noise_set_t *set);
+
+zc_status_t zc_norm_strip_noise(const zc_utext_t *in, zc_utext_t *out,
+                                const zc_noise_set_t *noise);
+zc_status_t zc_norm_strip_pinyin(const zc_utext_t *in, zc_utext_t *out);
+zc_status_t zc_norm_fold_width(const zc_utext_t *in, zc_utext_t *out,
+                               zc_error_t *err);
+zc_status_t zc_norm_to_simplified(const zc_utext_t *in, zc_utext_t *out,
+                                  zc_error_t *err);
+zc_status_t zc_norm_join_digits(const zc_utext_t *in, zc_utext_t *out);
+
+/* Run every step on t in place (using scratch space of its own). noise may
+ * be NULL for the default set. Thread-safe. */
+zc_status_t zc_normalize_text(zc_utext_t *t, const zc_noise_set_t *noise,
+                              zc_error_t *err);
+
+#endif

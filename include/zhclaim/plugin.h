@@ -1,0 +1,302 @@
+/*
+ * zhclaim/plugin.h - the interface between zhclaim and its extractor plugins.
+ *
+ * This is the only header a plugin needs. It depends on the C standard
+ * library alone: no ICU or PCRE2 type crosses the boundary.
+ *
+ * A plugin is a shared object exporting one function,
+ *
+ *     ZC_PLUGIN_EXPORT const zc_plugin_t *zc_plugin_entry(void);
+ *
+ * which returns a pointer to a static, const descriptor. The host dlopen()s
+ * the file, resolves that one symbol, and refuses the plugin (naming the file
+ * and the reason) when the symbol is missing, when the descriptor is shorter
+ * than the host needs, or when its ABI major differs from ZC_PLUGIN_ABI_MAJOR.
+ *
+ * Ownership, stated once for the whole interface:
+ *   - Everything the host hands a plugin (the host table, the document view,
+ *     its text, sentences and numbers) belongs to the host. The document view
+ *     is valid only during the extract() call that received it.
+ *   - Everything a plugin hands the host (records and their strings) is
+ *     copied by the host before the call returns; the plugin may reuse or
+ *     free its buffers at once.
+ *   - A plugin's state, made in init() and freed in fini(), is the only
+ *     memory of the plugin that outlives a call. Objects the host creates
+ *     for the plugin (compiled patterns, rules file contents) say in their
+ *     comment which host function frees them.
+ *
+ * Errors are status codes. A plugin never calls exit(), abort() or longjmp()
+ * across this boundary; a failing extract() is reported for that document
+ * and the other plugins' records are kept.
+ *
+ * Threads: extract() may run on different documents at once with the same
+ * state, so the state must be read-only after init().
+ *
+ * ABI policy: appending a field to the end of a struct, or a function to the
+ * end of zc_host_t, bumps ZC_PLUGIN_ABI_MINOR and stays compatible (every
+ * struct begins with struct_size so each side can tell what the other has).
+ * Removing, reordering or retyping anything bumps ZC_PLUGIN_ABI_MAJOR.
+ */
+#ifndef ZHCLAIM_PLUGIN_H
+#define ZHCLAIM_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ZC_PLUGIN_ABI_MAJOR 1
+#define ZC_PLUGIN_ABI_MINOR 0
+
+/* The one symbol the host resolves in a plugin. */
+#define ZC_PLUGIN_ENTRY_SYMBOL "zc_plugin_entry"
+
+#if defined(__GNUC__)
+#define ZC_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define ZC_PLUGIN_EXPORT
+#endif
+
+typedef enum zc_status_t {
+    ZC_OK = 0,
+    ZC_ERR_NOMEM,     /* an allocation failed */
+    ZC_ERR_IO,        /* a file could not be read or written */
+    ZC_ERR_DECODE,    /* bytes are binary or not in any known encoding */
+    ZC_ERR_INVALID,   /* a bad argument, option or input */
+    ZC_ERR_PATTERN,   /* a pattern or rules file failed to compile */
+    ZC_ERR_LIMIT,     /* a size or match limit was reached */
+    ZC_ERR_PLUGIN,    /* a plugin failed or was refused */
+    ZC_ERR_NOT_FOUND  /* a named thing does not exist */
+} zc_status_t;
+
+/*
+ * An exact decimal: the value is mantissa * 10^exponent. Numbers travel as
+ * decimals so that 57.4 stays 57.4 and 0.84亿 stays 84000000 exactly; a
+ * binary double would print as 57.399999999999999.
+ */
+typedef struct zc_decimal_t {
+    int64_t mantissa;
+    int32_t exponent;
+} zc_decimal_t;
+
+/* Qualifier of a claim (SPEC section 4). */
+typedef enum zc_approx_t {
+    ZC_APPROX_EQ = 0, /* plain, 为, 达, 达到, 实现 */
+    ZC_APPROX_ABOUT,  /* 约, 左右, 近 ...          printed "~"  */
+    ZC_APPROX_GT,     /* 余, 多, 超过, 逾 ...       printed ">"  */
+    ZC_APPROX_GE,     /* 以上, 不低于, 至少 ...     printed ">=" */
+    ZC_APPROX_LT,     /* 不足, 不到, 低于 ...       printed "<"  */
+    ZC_APPROX_LE      /* 以下, 以内, 不超过 ...     printed "<=" */
+} zc_approx_t;
+
+/* Flags of a number found by the core (zc_number_t.flags). */
+enum {
+    ZC_NUM_ARABIC = 1u << 0,  /* written with digits: 57.4, 1,826, 1.2万 */
+    ZC_NUM_CHINESE = 1u << 1, /* written with Chinese numerals: 三千二百五十亿 */
+    ZC_NUM_PERCENT = 1u << 2, /* 百分之X, 千分之X, X分之Y: value is in percent */
+    ZC_NUM_DECIMAL = 1u << 3, /* has a fractional part: 57.4, 四点一 */
+    ZC_NUM_SCALED = 1u << 4,  /* carries a scale word: 1.2万, 16万5千, 三亿 */
+    ZC_NUM_GROUPED = 1u << 5  /* has thousands separators: 1,826 */
+};
+
+/*
+ * A number as the core found it in the normalised text. Scale words are part
+ * of the number (1.2万 is 12000; the 元 after it is not), and so are the
+ * words of a percentage (百分之四点一 is one number, 4.1, with ZC_NUM_PERCENT).
+ * A % sign after digits is not part of the number.
+ */
+typedef struct zc_number_t {
+    size_t start_byte;  /* half-open byte range in zc_doc_view_t.text */
+    size_t end_byte;
+    zc_decimal_t value;
+    uint32_t flags;     /* ZC_NUM_* */
+    uint32_t sentence;  /* index into zc_doc_view_t.sentences */
+} zc_number_t;
+
+/* A sentence: half-open byte range in zc_doc_view_t.text. */
+typedef struct zc_sentence_t {
+    size_t start_byte;
+    size_t end_byte;
+} zc_sentence_t;
+
+/*
+ * What a plugin sees of one document. The text is normalised: simplified
+ * script, half-width digits and punctuation, noise marks and pinyin removed,
+ * split digits joined. Offsets are bytes into this text; the host maps them
+ * back to the original file when a record is emitted.
+ */
+typedef struct zc_doc_view_t {
+    size_t struct_size;
+    const char *path;                /* as the user named it */
+    const char *text;                /* normalised UTF-8, NUL-terminated */
+    size_t text_len;                 /* bytes, without the NUL */
+    const zc_sentence_t *sentences;  /* in order, covering the text */
+    size_t n_sentences;
+    const zc_number_t *numbers;      /* in order, never overlapping */
+    size_t n_numbers;
+} zc_doc_view_t;
+
+/*
+ * One claim, as a plugin hands it to zc_host_t.emit(). Offsets are bytes in
+ * the normalised text. Strings may be NULL where the field is unknown
+ * (subject, metric); kind and unit are required (unit may be ""). The host
+ * copies everything before emit() returns.
+ */
+typedef struct zc_record_t {
+    size_t struct_size;      /* sizeof(zc_record_t) */
+    const char *kind;        /* "rate", "count", "amount", ... */
+    size_t start_byte;       /* span in the normalised text */
+    size_t end_byte;
+    zc_decimal_t value;      /* canonical value, SPEC section 3 */
+    const char *unit;        /* "%", "pp", "x", "CNY", "项", "" ... */
+    zc_approx_t approx;
+    int has_range;           /* 5~6个: value 5, range [5, 6] */
+    zc_decimal_t range_low;
+    zc_decimal_t range_high;
+    const char *subject;     /* simplified script, short; NULL if unknown */
+    const char *metric;      /* named indicator for rates; NULL if none */
+    int has_from;            /* on the "after" side of a change */
+    zc_decimal_t from;
+} zc_record_t;
+
+/* A compiled pattern, owned by the host; free with zc_host_t.regex_free(). */
+typedef struct zc_regex_t zc_regex_t;
+
+/* Options of zc_host_t.regex_compile(). Patterns are always UTF-8 with
+ * Unicode properties, and JIT-compiled when the machine allows it. */
+enum {
+    ZC_RE_CASELESS = 1u << 0,
+    ZC_RE_EXTENDED = 1u << 1 /* whitespace and # comments in the pattern */
+};
+
+/* Options of zc_host_t.regex_match(). */
+enum {
+    ZC_RE_ANCHORED = 1u << 0 /* match only at the start offset */
+};
+
+#define ZC_MATCH_MAX_GROUPS 16
+
+/* Result of a match: group 0 is the whole match. A group that did not take
+ * part has start == end == ZC_MATCH_UNSET. Offsets are bytes in the subject. */
+#define ZC_MATCH_UNSET ((size_t)-1)
+typedef struct zc_match_t {
+    int n_groups; /* groups filled in, including group 0 */
+    size_t start[ZC_MATCH_MAX_GROUPS];
+    size_t end[ZC_MATCH_MAX_GROUPS];
+} zc_match_t;
+
+typedef enum zc_log_level_t {
+    ZC_LOG_ERROR = 0,
+    ZC_LOG_WARN,
+    ZC_LOG_INFO,
+    ZC_LOG_DEBUG
+} zc_log_level_t;
+
+/* The host's context of a call: one plugin on one document during extract(),
+ * or the plugin alone during init() and fini(). Opaque to the plugin; every
+ * host service takes it so the host knows whom it serves. */
+typedef struct zc_call_t zc_call_t;
+
+/*
+ * Services the host offers. The table only grows at its end; check
+ * struct_size before using a function added after ABI 1.0.
+ */
+typedef struct zc_host_t {
+    size_t struct_size;
+    uint32_t abi_major;
+    uint32_t abi_minor;
+
+    /* Hand one record to the host, which maps its span to the original
+     * file, copies it, and keeps it for the document's output. */
+    zc_status_t (*emit)(zc_call_t *call, const zc_record_t *record);
+
+    /* Log a message, printf-style. The host prefixes the plugin's name and,
+     * during extract(), the document's path. */
+    void (*log)(zc_call_t *call, zc_log_level_t level, const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 3, 4)))
+#endif
+        ;
+
+    /* Compile a PCRE2 pattern (UTF-8, Unicode properties, JIT, match limits).
+     * On failure returns ZC_ERR_PATTERN and writes the reason and offset to
+     * err. The caller owns *out and frees it with regex_free(). */
+    zc_status_t (*regex_compile)(const char *pattern, uint32_t options,
+                                 zc_regex_t **out, char *err, size_t err_len);
+
+    /* Free a pattern from regex_compile(); NULL is allowed. */
+    void (*regex_free)(zc_regex_t *re);
+
+    /* Index of a named group, or -1 when the pattern has no such group. */
+    int (*regex_group)(const zc_regex_t *re, const char *name);
+
+    /* Match re against subject[0, len) starting at byte offset start.
+     * Returns 1 on a match (filling m), 0 on none, and a negative number when
+     * a match limit was hit (the host logs it). Safe to call from several
+     * threads at once, each with its own call. */
+    int (*regex_match)(zc_call_t *call, const zc_regex_t *re,
+                       const char *subject, size_t len, size_t start,
+                       uint32_t options, zc_match_t *m);
+
+    /* Read a rules file by its name relative to a rules directory
+     * ("count/classifiers.txt"); the first directory holding it wins. *data is
+     * NUL-terminated; the caller frees it with rules_free(). On failure
+     * writes the directories searched to err. */
+    zc_status_t (*rules_read)(zc_call_t *call, const char *name, char **data,
+                              size_t *len, char *err, size_t err_len);
+
+    /* Free the contents returned by rules_read(); NULL is allowed. */
+    void (*rules_free)(char *data);
+
+    /* Index of the number in doc whose span contains byte, or -1. */
+    long (*number_at)(const zc_doc_view_t *doc, size_t byte);
+} zc_host_t;
+
+/* What init() receives. */
+typedef struct zc_plugin_init_t {
+    size_t struct_size;
+    const zc_host_t *host;   /* valid until fini() returns */
+    const char *plugin_file; /* the shared object's path, for messages */
+    zc_call_t *call;         /* context for host services during init() */
+} zc_plugin_init_t;
+
+/* One option a plugin accepts, documented; a table ends with {0}. */
+typedef struct zc_plugin_option_t {
+    const char *name;
+    const char *default_value;
+    const char *doc;
+} zc_plugin_option_t;
+
+/* The descriptor a plugin's entry function returns. */
+typedef struct zc_plugin_t {
+    size_t struct_size;     /* sizeof(zc_plugin_t) as the plugin was built */
+    uint32_t abi_major;     /* ZC_PLUGIN_ABI_MAJOR */
+    uint32_t abi_minor;     /* ZC_PLUGIN_ABI_MINOR */
+    const char *name;       /* short, unique: "rate" */
+    const char *version;    /* the plugin's own version: "1.0.0" */
+    const char *description;
+    const char *const *kinds;            /* NULL-terminated: {"rate", NULL} */
+    const zc_plugin_option_t *options;   /* may be NULL */
+
+    /* Build the plugin's state (load rules, compile patterns). On failure
+     * return a status and log the reason; the host then skips the plugin and
+     * does not call fini(). */
+    zc_status_t (*init)(const zc_plugin_init_t *args, void **state);
+
+    /* Find the claims in one document and emit() them. */
+    zc_status_t (*extract)(void *state, const zc_doc_view_t *doc,
+                           zc_call_t *call);
+
+    /* Free the state made by init(). */
+    void (*fini)(void *state);
+} zc_plugin_t;
+
+typedef const zc_plugin_t *(*zc_plugin_entry_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ZHCLAIM_PLUGIN_H */

@@ -1,0 +1,161 @@
+/*
+ * zhclaim/zhclaim.h - the library: turn a document's bytes into claims.
+ *
+ *     zc_engine_t *engine;
+ *     zc_error_t err;
+ *     zc_engine_config_t cfg = zc_engine_config_default();
+ *     if (zc_engine_open(&cfg, &engine, &err) != ZC_OK) { report(err.message); }
+ *     zc_result_t *res;
+ *     if (zc_engine_extract(engine, "a.txt", bytes, n, &res, &err) == ZC_OK) {
+ *         for (size_t i = 0; i < res->n_claims; i++) use(&res->claims[i]);
+ *         zc_result_free(res);
+ *     }
+ *     zc_engine_close(engine);
+ *
+ * Ownership: an engine owns its plugins; a result owns its claims and every
+ * string they point to, until zc_result_free(). The bytes passed to
+ * zc_engine_extract() stay the caller's and may be freed once it returns.
+ * One engine may extract from several threads at once.
+ */
+#ifndef ZHCLAIM_ZHCLAIM_H
+#define ZHCLAIM_ZHCLAIM_H
+
+#include <stdio.h>
+
+#include "zhclaim/plugin.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ZC_VERSION "0.1.0"
+
+/* A status and a message that names what failed and why. */
+typedef struct zc_error_t {
+    zc_status_t status;
+    char message[512];
+} zc_error_t;
+
+/* Name of a status, for messages: "decode error". */
+const char *zc_status_name(zc_status_t status);
+
+/* The printed form of an approx qualifier: "=", "~", ">", ">=", "<", "<=". */
+const char *zc_approx_symbol(zc_approx_t approx);
+
+/* Format d in its shortest exact decimal form ("57.4", "84000000",
+ * "33.333333333333336" never appears). Writes at most cap bytes including the
+ * NUL; returns the length it needed. */
+size_t zc_decimal_format(zc_decimal_t d, char *buf, size_t cap);
+
+/* d as a double, for comparisons and arithmetic that need not be exact. */
+double zc_decimal_to_double(zc_decimal_t d);
+
+/* One claim in the output, SPEC section 1. */
+typedef struct zc_claim_t {
+    const char *doc;         /* the document's path as the user named it */
+    const char *kind;
+    const char *plugin;
+    size_t start_byte;       /* half-open span in the ORIGINAL file bytes */
+    size_t end_byte;
+    const char *text;        /* the original bytes of the span, as UTF-8 */
+    zc_decimal_t value;
+    const char *unit;
+    zc_approx_t approx;
+    int has_range;
+    zc_decimal_t range_low;
+    zc_decimal_t range_high;
+    const char *subject;     /* NULL when unknown */
+    const char *metric;      /* NULL when none */
+    int has_from;
+    zc_decimal_t from;
+    const char *sentence;    /* normalised sentence; NULL unless asked for */
+} zc_claim_t;
+
+/* A plugin failure on one document: the other plugins' claims are kept. */
+typedef struct zc_plugin_failure_t {
+    const char *plugin;
+    zc_status_t status;
+} zc_plugin_failure_t;
+
+/* The claims of one document, in span order. */
+typedef struct zc_result_t {
+    const char *doc;
+    const char *encoding;            /* "UTF-8", "GB18030", "Big5", ... */
+    size_t n_bytes;                  /* size of the original file */
+    zc_claim_t *claims;
+    size_t n_claims;
+    zc_plugin_failure_t *failures;
+    size_t n_failures;
+} zc_result_t;
+
+void zc_result_free(zc_result_t *result);
+
+typedef struct zc_engine_t zc_engine_t;
+
+/* Called with each warning or log line (plugins refused, plugin messages).
+ * May be called from several threads; the default prints to stderr. */
+typedef void (*zc_message_fn)(void *user, zc_log_level_t level,
+                              const char *message);
+
+typedef struct zc_engine_config_t {
+    size_t struct_size;
+    /* Folders to load plugins from, tried in order after those named in
+     * ZHCLAIM_PLUGIN_PATH; when none are given, the built-in default (the
+     * build tree, or the install prefix) is used. */
+    const char *const *plugin_dirs;
+    size_t n_plugin_dirs;
+    /* Folders to read rules files from, likewise (ZHCLAIM_RULES_PATH). */
+    const char *const *rules_dirs;
+    size_t n_rules_dirs;
+    /* Comma-separated plugin names to run, or NULL for all. */
+    const char *only_plugins;
+    /* Add the normalised sentence to each claim. */
+    int with_sentence;
+    zc_message_fn on_message;  /* NULL: print to stderr */
+    void *message_user;
+    zc_log_level_t log_level;  /* messages above this level are dropped */
+} zc_engine_config_t;
+
+zc_engine_config_t zc_engine_config_default(void);
+
+/* Load the plugins. Plugins that are refused or fail in init are reported
+ * through on_message and skipped; the engine opens if at least the loading
+ * machinery works (an engine with no plugin is valid, and finds nothing). */
+zc_status_t zc_engine_open(const zc_engine_config_t *config,
+                           zc_engine_t **out, zc_error_t *err);
+
+void zc_engine_close(zc_engine_t *engine);
+
+/* What zhclaim plugins lists. */
+typedef struct zc_plugin_info_t {
+    const char *name;
+    const char *version;
+    const char *description;
+    const char *const *kinds;
+    const char *file;
+    unsigned abi_major;
+    unsigned abi_minor;
+    const zc_plugin_option_t *options;
+} zc_plugin_info_t;
+
+size_t zc_engine_plugin_count(const zc_engine_t *engine);
+const zc_plugin_info_t *zc_engine_plugin(const zc_engine_t *engine,
+                                         size_t index);
+
+/* Extract the claims of one document from its original bytes. An empty
+ * document gives an empty result. Bytes that are binary or in no known
+ * encoding give ZC_ERR_DECODE with a message naming doc and the reason. */
+zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
+                              const unsigned char *bytes, size_t n_bytes,
+                              zc_result_t **out, zc_error_t *err);
+
+/* Decode and normalise a document; *text (NUL-terminated UTF-8) is the
+ * caller's, to free(). */
+zc_status_t zc_normalize(const unsigned char *bytes, size_t n_bytes,
+                         char **text, size_t *text_len, zc_error_t *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ZHCLAIM_ZHCLAIM_H */
