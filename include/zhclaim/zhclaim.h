@@ -149,9 +149,11 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
                               const unsigned char *bytes, size_t n_bytes,
                               zc_result_t **out, zc_error_t *err);
 
-/* Decode and normalise a document; *text (NUL-terminated UTF-8) is the
+/* Decode and normalise a document as the engine does (engine may be NULL:
+ * the built-in noise set is used); errors name doc. *text (NUL-terminated UTF-8) is the
  * caller's, to free(). */
-zc_status_t zc_normalize(const unsigned char *bytes, size_t n_bytes,
+zc_status_t zc_normalize(const zc_engine_t *engine, const char *doc,
+                         const unsigned char *bytes, size_t n_bytes,
                          char **text, size_t *text_len, zc_error_t *err);
 
 #ifdef __cplusplus

@@ -1,0 +1,40 @@
+/*
+ * file_walk.h - the documents named on the command line.
+ *
+ * Files are taken as named; folders are walked recursively in sorted order
+ * (so output order never depends on the file system), keeping files whose
+ * base name matches an include glob and no exclude glob. Symbolic links to
+ * folders are followed once: a folder already visited (same device and
+ * inode) is skipped, so a link loop ends. What is not a regular file is
+ * reported, not read.
+ */
+#ifndef ZC_CLI_FILE_WALK_H
+#define ZC_CLI_FILE_WALK_H
+
+#include <stddef.h>
+
+typedef struct zc_walk_options_t {
+    const char *const *include; /* globs on the base name; NULL: defaults */
+    size_t n_include;
+    const char *const *exclude;
+    size_t n_exclude;
+} zc_walk_options_t;
+
+/* One path found: a document to read, or a problem to report. */
+typedef struct zc_walk_entry_t {
+    char *path;    /* as the user would name it: given root + relative path */
+    char *problem; /* NULL for a document; else why it is skipped */
+} zc_walk_entry_t;
+
+typedef struct zc_walk_list_t {
+    zc_walk_entry_t *entries;
+    size_t n;
+    size_t cap;
+} zc_walk_list_t;
+
+/* Add the documents under root (a file or a folder) to list. Returns 0, or
+ * -1 when memory ran out. A missing root becomes an entry with a problem. */
+int zc_walk(const char *root, const zc_walk_options_t *opts, zc_walk_list_t *list);
+void zc_walk_list_free(zc_walk_list_t *list);
+
+#endif

@@ -1,0 +1,272 @@
+/*
+ * engine.c - a document's way through zhclaim:
+ *
+ *   bytes -> detect encoding -> decode (code points + original byte ranges)
+ *         -> normalise (normalize.h) -> UTF-8 with a byte map (normtext.h)
+ *         -> sentences -> numbers -> each plugin's extract() -> claims
+ *
+ * Claims come out sorted by their span in the original file, with their
+ * `text` decoded from the original bytes, so every span can be checked
+ * against the file it names.
+ */
+/* dladdr() is a GNU extension: it tells where this library was loaded from. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "engine_internal.h"
+#include "error.h"
+#include "loader.h"
+#include "number_parser.h"
+#include "sentences.h"
+
+zc_engine_config_t zc_engine_config_default(void)
+{
+    zc_engine_config_t c;
+    memset(&c, 0, sizeof c);
+    c.struct_size = sizeof c;
+    c.log_level = ZC_LOG_WARN;
+    return c;
+}
+
+static void default_message(void *user, zc_log_level_t level, const char *msg)
+{
+    (void)user;
+    static const char *const names[] = {"error", "warning", "info", "debug"};
+    fprintf(stderr, "zhclaim: %s: %s\n", names[level], msg);
+}
+
+void zc_engine_message(const zc_engine_t *engine, zc_log_level_t level,
+                       const char *fmt, ...)
+{
+    if (level > engine->log_level)
+        return;
+    char msg[1536];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    engine->on_message(engine->message_user, level, msg);
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where this library lives: the build tree keeps plugins beside it
+ * (build/plugins), an installed copy under the configured prefix. */
+static int library_dir(char *buf, size_t cap)
+{
+    Dl_info info;
+    if (!dladdr((void *)zc_engine_config_default, &info) || !info.dli_fname)
+        return 0;
+    const char *slash = strrchr(info.dli_fname, '/');
+    if (!slash)
+        return 0;
+    size_t n = (size_t)(slash - info.dli_fname);
+    if (n + 1 > cap)
+        return 0;
+    memcpy(buf, info.dli_fname, n);
+    buf[n] = '\0';
+    return 1;
+}
+
+/* Append the directories of a colon-separated list to list. */
+static zc_status_t push_dir(char ***list, size_t *n, const char *dir, size_t len)
+{
+    if (len == 0)
+        return ZC_OK;
+    char **grown = realloc(*list, (*n + 1) * sizeof **list);
+    if (!grown)
+        return ZC_ERR_NOMEM;
+    *list = grown;
+    grown[*n] = malloc(len + 1);
+    if (!grown[*n])
+        return ZC_ERR_NOMEM;
+    memcpy(grown[*n], dir, len);
+    grown[*n][len] = '\0';
+    (*n)++;
+    return ZC_OK;
+}
+
+static zc_status_t push_path_list(char ***list, size_t *n, const char *paths)
+{
+    if (!paths)
+        return ZC_OK;
+    while (*paths) {
+        const char *colon = strchr(paths, ':');
+        size_t len = colon ? (size_t)(colon - paths) : strlen(paths);
+        if (push_dir(list, n, paths, len) != ZC_OK)
+            return ZC_ERR_NOMEM;
+        paths += len + (colon ? 1 : 0);
+    }
+    return ZC_OK;
+}
+
+static void free_dirs(char **dirs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(dirs[i]);
+    free(dirs);
+}
+
+/* The search list: the environment first, then the caller's, then the
+ * built-in default (the build tree when running from it, else the install
+ * prefix). */
+static zc_status_t collect_dirs(const char *env, const char *const *given,
+                                size_t n_given, const char *build_default,
+                                const char *install_default, char ***out,
+                                size_t *n_out)
+{
+    char **dirs = NULL;
+    size_t n = 0;
+    zc_status_t st = push_path_list(&dirs, &n, getenv(env));
+    for (size_t i = 0; st == ZC_OK && i < n_given; i++)
+        st = push_dir(&dirs, &n, given[i], strlen(given[i]));
+    if (st == ZC_OK) {
+        const char *def = build_default ? build_default : install_default;
+        st = push_dir(&dirs, &n, def, strlen(def));
+    }
+    if (st != ZC_OK) {
+        free_dirs(dirs, n);
+        return st;
+    }
+    *out = dirs;
+    *n_out = n;
+    return ZC_OK;
+}
+
+static void load_noise_set(zc_engine_t *e)
+{
+    char *data = NULL;
+    size_t len = 0;
+    char why[512];
+    zc_error_t err;
+    if (zc_engine_rules_read(e, "noise.txt", &data, &len, why, sizeof why) == ZC_OK) {
+        if (zc_noise_set_parse(data, &e->noise, &err) != ZC_OK)
+            zc_engine_message(e, ZC_LOG_WARN, "rules noise.txt: %s", err.message);
+        free(data);
+    }
+    if (!e->noise && zc_noise_set_default(&e->noise, &err) != ZC_OK)
+        e->noise = NULL;
+}
+
+zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
+                           zc_error_t *err)
+{
+    zc_engine_config_t def = zc_engine_config_default();
+    if (!cfg)
+        cfg = &def;
+    if (cfg->struct_size < offsetof(zc_engine_config_t, log_level) + sizeof cfg->log_level)
+        return zc_error_set(err, ZC_ERR_INVALID, "engine config too short");
+    zc_engine_t *e = calloc(1, sizeof *e);
+    if (!e)
+        return zc_error_set(err, ZC_ERR_NOMEM, "out of memory opening the engine");
+    e->on_message = cfg->on_message ? cfg->on_message : default_message;
+    e->message_user = cfg->message_user;
+    e->log_level = cfg->log_level;
+    e->with_sentence = cfg->with_sentence;
+
+    char libdir[4096], build_plugins[4200];
+    const char *build_plugin_dir = NULL, *build_rules_dir = NULL;
+    if (library_dir(libdir, sizeof libdir)) {
+        snprintf(build_plugins, sizeof build_plugins, "%s/plugins", libdir);
+        if (is_dir(build_plugins)) {
+            build_plugin_dir = build_plugins;
+            build_rules_dir = ZC_SOURCE_RULES_DIR;
+        }
+    }
+    char **plugin_dirs = NULL;
+    size_t n_plugin_dirs = 0;
+    zc_status_t st = collect_dirs("ZHCLAIM_RULES_PATH", cfg->rules_dirs,
+                                  cfg->n_rules_dirs, build_rules_dir,
+                                  ZC_RULES_INSTALL_DIR, &e->rules_dirs,
+                                  &e->n_rules_dirs);
+    if (st == ZC_OK)
+        st = collect_dirs("ZHCLAIM_PLUGIN_PATH", cfg->plugin_dirs,
+                          cfg->n_plugin_dirs, build_plugin_dir,
+                          ZC_PLUGIN_INSTALL_DIR, &plugin_dirs, &n_plugin_dirs);
+    if (st != ZC_OK) {
+        zc_engine_close(e);
+        return zc_error_set(err, st, "out of memory opening the engine");
+    }
+    for (size_t i = 0; i < cfg->n_plugin_dirs; i++)
+        if (!is_dir(cfg->plugin_dirs[i]))
+            zc_engine_message(e, ZC_LOG_WARN, "plugin directory %s: not a directory",
+                              cfg->plugin_dirs[i]);
+    load_noise_set(e);
+    st = zc_plugins_load(e, (const char *const *)plugin_dirs, n_plugin_dirs,
+                         cfg->only_plugins, err);
+    free_dirs(plugin_dirs, n_plugin_dirs);
+    if (st != ZC_OK) {
+        zc_engine_close(e);
+        return st;
+    }
+    *out = e;
+    return ZC_OK;
+}
+
+void zc_engine_close(zc_engine_t *engine)
+{
+    if (!engine)
+        return;
+    zc_plugins_unload(engine);
+    zc_noise_set_free(engine->noise);
+    free_dirs(engine->rules_dirs, engine->n_rules_dirs);
+    free(engine);
+}
+
+size_t zc_engine_plugin_count(const zc_engine_t *engine)
+{
+    return engine->n_plugins;
+}
+
+const zc_plugin_info_t *zc_engine_plugin(const zc_engine_t *engine, size_t i)
+{
+    return i < engine->n_plugins ? &engine->plugins[i].info : NULL;
+}
+
+zc_status_t zc_engine_rules_read(const zc_engine_t *engine, const char *name,
+                                 char **data, size_t *len, char *err,
+                                 size_t err_len)
+{
+    /* Rules names are relative and stay inside the rules directories. */
+    if (!name || !*name || name[0] == '/' || strstr(name, "..")) {
+        if (err && err_len)
+            snprintf(err, err_len, "bad rules file name '%s'", name ? name : "");
+        return ZC_ERR_INVALID;
+    }
+    for (size_t i = 0; i < engine->n_rules_dirs; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", engine->rules_dirs[i], name);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        unsigned char *bytes;
+        size_t n;
+        zc_error_t e;
+        zc_status_t rc = zc_read_file(path, &bytes, &n, &e);
+        if (rc != ZC_OK) {
+            if (err && err_len)
+                snprintf(err, err_len, "%s", e.message);
+            return rc;
+        }
+        *data = (char *)bytes;
+        if (len)
+            *len = n;
+        return ZC_OK;
+    }
+    if (err && err_len) {
+        size_t used = (size_t)snprintf(err, err_len, "rules file %s not found in", name);
+        for (size_t i = 0; i < engine->n_rules_dirs && used < err_len; i++)
+            used += (size_t)snprintf(err + used, err_len - used, " %s",
+                                     engine->rules_dirs[i]);
+    }
+    return ZC_ERR_NOT_FOUND;
+}

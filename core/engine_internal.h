@@ -1,0 +1,83 @@
+/*
+ * engine_internal.h - what the engine, the plugin loader and the host
+ * services share. Not installed; plugins never see these types.
+ */
+#ifndef ZC_CORE_ENGINE_INTERNAL_H
+#define ZC_CORE_ENGINE_INTERNAL_H
+
+#include <pthread.h>
+
+#include "arena.h"
+#include "normalize.h"
+#include "normtext.h"
+#include "regex.h"
+#include "zhclaim/zhclaim.h"
+
+/* A plugin that loaded and initialised. The engine owns the handle, the
+ * file name and the state, and releases them in zc_plugins_unload(). */
+typedef struct zc_loaded_plugin_t {
+    void *handle;
+    const zc_plugin_t *desc;
+    void *state;
+    char *file;
+    zc_plugin_info_t info;
+} zc_loaded_plugin_t;
+
+struct zc_engine_t {
+    char **rules_dirs;          /* owned, searched in order */
+    size_t n_rules_dirs;
+    zc_loaded_plugin_t *plugins;
+    size_t n_plugins;
+    zc_noise_set_t *noise;
+    int with_sentence;
+    zc_message_fn on_message;
+    void *message_user;
+    zc_log_level_t log_level;
+};
+
+/* One document on its way through the pipeline. */
+typedef struct zc_docrun_t {
+    const char *doc;
+    const unsigned char *bytes;
+    size_t n_bytes;
+    const char *encoding;
+    zc_normtext_t norm;
+    zc_doc_view_t view;
+    zc_arena_t *arena;     /* the result's arena: claims' strings live here */
+    zc_claim_t *claims;    /* grown with realloc; handed to the result */
+    size_t n_claims;
+    size_t cap_claims;
+    zc_status_t emit_error; /* first failure inside emit(), if any */
+} zc_docrun_t;
+
+/* The host's side of one plugin call (see plugin.h). */
+struct zc_call_t {
+    const zc_engine_t *engine;
+    const zc_loaded_plugin_t *plugin;
+    zc_docrun_t *run;       /* NULL during init */
+    zc_matcher_t *matcher;  /* made on first use, freed by zc_call_done */
+};
+
+const zc_host_t *zc_host_table(void);
+void zc_call_begin(zc_call_t *call, const zc_engine_t *engine,
+                   const zc_loaded_plugin_t *plugin, zc_docrun_t *run);
+void zc_call_done(zc_call_t *call);
+
+/* Report a message through the engine's callback. */
+void zc_engine_message(const zc_engine_t *engine, zc_log_level_t level,
+                       const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Load every plugin in dirs (in order; the first plugin of a name wins),
+ * keeping those named in only (comma-separated; NULL for all). Refusals are
+ * reported as warnings and skipped. */
+zc_status_t zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
+                            size_t n_dirs, const char *only, zc_error_t *err);
+void zc_plugins_unload(zc_engine_t *engine);
+
+/* Read a rules file from the engine's rules directories. */
+zc_status_t zc_engine_rules_read(const zc_engine_t *engine, const char *name,
+                                 char **data, size_t *len, char *err,
+                                 size_t err_len);
+
+#endif

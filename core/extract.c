@@ -1,0 +1,228 @@
+/*
+ * extract.c - one document through the pipeline (see engine.c for the
+ * overview), and the result that owns its claims.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_internal.h"
+#include "error.h"
+#include "loader.h"
+#include "number_parser.h"
+#include "sentences.h"
+
+/* The result and the arena its strings live in, freed together. */
+typedef struct result_box_t {
+    zc_result_t pub;
+    zc_arena_t arena;
+} result_box_t;
+
+void zc_result_free(zc_result_t *result)
+{
+    if (!result)
+        return;
+    result_box_t *box = (result_box_t *)result;
+    zc_arena_free(&box->arena);
+    free(result->claims);
+    free(result->failures);
+    free(box);
+}
+
+/* Decode and normalise bytes into norm. */
+static zc_status_t prepare_text(const zc_engine_t *e, const char *doc,
+                                const unsigned char *bytes, size_t n,
+                                const char **encoding, zc_normtext_t *norm,
+                                zc_error_t *err)
+{
+    zc_error_t inner;
+    zc_status_t st = zc_detect_encoding(bytes, n, encoding, &inner);
+    zc_utext_t text;
+    zc_utext_init(&text);
+    if (st == ZC_OK)
+        st = zc_decode(bytes, n, *encoding, &text, &inner);
+    if (st == ZC_OK)
+        st = zc_normalize_text(&text, e ? e->noise : NULL, &inner);
+    if (st == ZC_OK) {
+        st = zc_normtext_from_utext(&text, norm);
+        if (st != ZC_OK)
+            zc_error_set(&inner, st, "out of memory");
+    }
+    zc_utext_free(&text);
+    if (st != ZC_OK)
+        return zc_error_set(err, st, "%s: %s", doc, inner.message);
+    return ZC_OK;
+}
+
+/* Sentences and numbers, each number told which sentence holds it. */
+static zc_status_t build_view(zc_docrun_t *run, zc_sentence_t **sentences,
+                              zc_number_t **numbers)
+{
+    zc_doc_view_t *v = &run->view;
+    memset(v, 0, sizeof *v);
+    v->struct_size = sizeof *v;
+    v->path = run->doc;
+    v->text = run->norm.text;
+    v->text_len = run->norm.len;
+    if (zc_split_sentences(v->text, v->text_len, sentences, &v->n_sentences) != ZC_OK)
+        return ZC_ERR_NOMEM;
+    if (zc_find_numbers(v->text, v->text_len, numbers, &v->n_numbers) != ZC_OK)
+        return ZC_ERR_NOMEM;
+    size_t s = 0;
+    for (size_t i = 0; i < v->n_numbers; i++) {
+        while (s + 1 < v->n_sentences && (*sentences)[s].end_byte <= (*numbers)[i].start_byte)
+            s++;
+        (*numbers)[i].sentence = (uint32_t)s;
+    }
+    v->sentences = *sentences;
+    v->numbers = *numbers;
+    return ZC_OK;
+}
+
+static zc_status_t note_failure(zc_result_t *res, const char *plugin,
+                                zc_status_t status)
+{
+    zc_plugin_failure_t *f =
+        realloc(res->failures, (res->n_failures + 1) * sizeof *f);
+    if (!f)
+        return ZC_ERR_NOMEM;
+    res->failures = f;
+    f[res->n_failures++] = (zc_plugin_failure_t){plugin, status};
+    return ZC_OK;
+}
+
+/* Run every plugin. A plugin that fails on this document loses its records
+ * for it; the others keep theirs. */
+static zc_status_t run_plugins(const zc_engine_t *e, zc_docrun_t *run,
+                               zc_result_t *res)
+{
+    for (size_t i = 0; i < e->n_plugins; i++) {
+        const zc_loaded_plugin_t *lp = &e->plugins[i];
+        size_t before = run->n_claims;
+        zc_call_t call;
+        zc_call_begin(&call, e, lp, run);
+        zc_status_t st = lp->desc->extract(lp->state, &run->view, &call);
+        zc_call_done(&call);
+        if (run->emit_error != ZC_OK)
+            return run->emit_error;
+        if (st != ZC_OK) {
+            run->n_claims = before;
+            zc_engine_message(e, ZC_LOG_ERROR, "plugin %s failed on %s: %s",
+                              lp->info.name, run->doc, zc_status_name(st));
+            if (note_failure(res, lp->info.name, st) != ZC_OK)
+                return ZC_ERR_NOMEM;
+        }
+    }
+    return ZC_OK;
+}
+
+static int cmp_claims(const void *pa, const void *pb)
+{
+    const zc_claim_t *a = pa, *b = pb;
+    if (a->start_byte != b->start_byte)
+        return a->start_byte < b->start_byte ? -1 : 1;
+    if (a->end_byte != b->end_byte)
+        return a->end_byte < b->end_byte ? -1 : 1;
+    int k = strcmp(a->kind, b->kind);
+    return k ? k : strcmp(a->plugin, b->plugin);
+}
+
+/* Each claim's `text`: the original bytes of its span, as UTF-8. */
+static zc_status_t fill_texts(zc_docrun_t *run, zc_error_t *err)
+{
+    int utf8 = strcmp(run->encoding, "UTF-8") == 0;
+    for (size_t i = 0; i < run->n_claims; i++) {
+        zc_claim_t *c = &run->claims[i];
+        if (utf8) {
+            c->text = zc_arena_strndup(run->arena, (const char *)run->bytes + c->start_byte,
+                                       c->end_byte - c->start_byte);
+        } else {
+            char *s = NULL;
+            zc_status_t st = zc_decode_slice_utf8(run->bytes, c->start_byte, c->end_byte,
+                                                  run->encoding, &s, err);
+            if (st != ZC_OK)
+                return st;
+            c->text = zc_arena_strdup(run->arena, s);
+            free(s);
+        }
+        if (!c->text)
+            return ZC_ERR_NOMEM;
+    }
+    return ZC_OK;
+}
+
+zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
+                              const unsigned char *bytes, size_t n_bytes,
+                              zc_result_t **out, zc_error_t *err)
+{
+    result_box_t *box = calloc(1, sizeof *box);
+    if (!box)
+        return zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory", doc);
+    zc_arena_init(&box->arena);
+    zc_result_t *res = &box->pub;
+    res->doc = zc_arena_strdup(&box->arena, doc);
+    res->n_bytes = n_bytes;
+    res->encoding = "UTF-8";
+    if (!res->doc) {
+        zc_result_free(res);
+        return zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory", doc);
+    }
+    if (n_bytes == 0) {
+        *out = res;
+        return ZC_OK;
+    }
+    zc_docrun_t run;
+    memset(&run, 0, sizeof run);
+    run.doc = res->doc;
+    run.bytes = bytes;
+    run.n_bytes = n_bytes;
+    run.arena = &box->arena;
+    zc_sentence_t *sentences = NULL;
+    zc_number_t *numbers = NULL;
+    zc_status_t st = prepare_text(engine, doc, bytes, n_bytes, &run.encoding,
+                                  &run.norm, err);
+    if (st == ZC_OK) {
+        res->encoding = run.encoding;
+        st = build_view(&run, &sentences, &numbers);
+        if (st == ZC_OK)
+            st = run_plugins(engine, &run, res);
+        if (st != ZC_OK)
+            zc_error_set(err, st, "%s: %s", doc, zc_status_name(st));
+        if (st == ZC_OK) {
+            qsort(run.claims, run.n_claims, sizeof *run.claims, cmp_claims);
+            st = fill_texts(&run, err);
+        }
+    }
+    free(sentences);
+    free(numbers);
+    zc_normtext_free(&run.norm);
+    res->claims = run.claims;
+    res->n_claims = run.n_claims;
+    if (st != ZC_OK) {
+        zc_result_free(res);
+        return st;
+    }
+    *out = res;
+    return ZC_OK;
+}
+
+zc_status_t zc_normalize(const zc_engine_t *engine, const char *doc,
+                         const unsigned char *bytes, size_t n_bytes,
+                         char **text, size_t *text_len, zc_error_t *err)
+{
+    zc_normtext_t norm;
+    memset(&norm, 0, sizeof norm);
+    if (n_bytes == 0) {
+        *text = calloc(1, 1);
+        *text_len = 0;
+        return *text ? ZC_OK : ZC_ERR_NOMEM;
+    }
+    const char *encoding;
+    zc_status_t st = prepare_text(engine, doc, bytes, n_bytes, &encoding, &norm, err);
+    if (st != ZC_OK)
+        return st;
+    *text = norm.text;
+    *text_len = norm.len;
+    norm.text = NULL;
+    zc_normtext_free(&norm);
+    return ZC_OK;
+}

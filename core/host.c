@@ -1,0 +1,203 @@
+/*
+ * host.c - the services zhclaim offers its plugins (zc_host_t).
+ *
+ * Every service takes the zc_call_t of the call it serves, so messages name
+ * the plugin and document, and each thread matches with its own PCRE2 match
+ * data without locks.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_internal.h"
+
+void zc_call_begin(zc_call_t *call, const zc_engine_t *engine,
+                   const zc_loaded_plugin_t *plugin, zc_docrun_t *run)
+{
+    call->engine = engine;
+    call->plugin = plugin;
+    call->run = run;
+    call->matcher = NULL;
+}
+
+void zc_call_done(zc_call_t *call)
+{
+    zc_matcher_free(call->matcher);
+    call->matcher = NULL;
+}
+
+static const char *plugin_name(const zc_call_t *call)
+{
+    return call && call->plugin ? call->plugin->info.name : "?";
+}
+
+static void host_log(zc_call_t *call, zc_log_level_t level, const char *fmt,
+                     ...)
+{
+    if (!call || level > call->engine->log_level)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (call->run)
+        zc_engine_message(call->engine, level, "plugin %s: %s: %s",
+                          plugin_name(call), call->run->doc, msg);
+    else
+        zc_engine_message(call->engine, level, "plugin %s: %s",
+                          plugin_name(call), msg);
+}
+
+static zc_status_t grow_claims(zc_docrun_t *run)
+{
+    if (run->n_claims < run->cap_claims)
+        return ZC_OK;
+    size_t cap = run->cap_claims ? run->cap_claims * 2 : 64;
+    zc_claim_t *c = realloc(run->claims, cap * sizeof *c);
+    if (!c)
+        return ZC_ERR_NOMEM;
+    run->claims = c;
+    run->cap_claims = cap;
+    return ZC_OK;
+}
+
+/* The normalised sentence holding byte, without its surrounding blanks. */
+static const char *sentence_of(const zc_docrun_t *run, zc_arena_t *a,
+                               size_t byte)
+{
+    const zc_doc_view_t *v = &run->view;
+    size_t lo = 0, hi = v->n_sentences;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (byte < v->sentences[mid].start_byte)
+            hi = mid;
+        else if (byte >= v->sentences[mid].end_byte)
+            lo = mid + 1;
+        else {
+            size_t s = v->sentences[mid].start_byte, e = v->sentences[mid].end_byte;
+            while (s < e && (v->text[s] == ' ' || v->text[s] == '\n' || v->text[s] == '\r' || v->text[s] == '\t'))
+                s++;
+            while (e > s && (v->text[e - 1] == ' ' || v->text[e - 1] == '\n' || v->text[e - 1] == '\r' || v->text[e - 1] == '\t'))
+                e--;
+            return zc_arena_strndup(a, v->text + s, e - s);
+        }
+    }
+    return NULL;
+}
+
+/* A record's span must lie on the normalised text's bytes and not be empty:
+ * anything else is a plugin bug, refused rather than written. */
+static int record_valid(const zc_docrun_t *run, const zc_record_t *r)
+{
+    return r && r->struct_size >= offsetof(zc_record_t, from) + sizeof r->from
+        && r->kind && r->kind[0] && r->unit
+        && r->start_byte < r->end_byte && r->end_byte <= run->norm.len
+        && (unsigned)r->approx <= ZC_APPROX_LE;
+}
+
+static zc_status_t host_emit(zc_call_t *call, const zc_record_t *r)
+{
+    zc_docrun_t *run = call ? call->run : NULL;
+    if (!run)
+        return ZC_ERR_INVALID;
+    if (!record_valid(run, r)) {
+        host_log(call, ZC_LOG_WARN, "refused an invalid record");
+        return ZC_ERR_INVALID;
+    }
+    if (grow_claims(run) != ZC_OK)
+        return run->emit_error = ZC_ERR_NOMEM;
+    zc_claim_t *c = &run->claims[run->n_claims];
+    memset(c, 0, sizeof *c);
+    zc_arena_t *a = run->arena;
+    c->doc = run->doc;
+    c->plugin = call->plugin->info.name;
+    c->kind = zc_arena_strdup(a, r->kind);
+    c->unit = zc_arena_strdup(a, r->unit);
+    c->subject = r->subject && r->subject[0] ? zc_arena_strdup(a, r->subject) : NULL;
+    c->metric = r->metric && r->metric[0] ? zc_arena_strdup(a, r->metric) : NULL;
+    zc_normtext_map_span(&run->norm, r->start_byte, r->end_byte,
+                         &c->start_byte, &c->end_byte);
+    c->value = r->value;
+    c->approx = r->approx;
+    c->has_range = r->has_range;
+    c->range_low = r->range_low;
+    c->range_high = r->range_high;
+    c->has_from = r->has_from;
+    c->from = r->from;
+    if (call->engine->with_sentence)
+        c->sentence = sentence_of(run, a, r->start_byte);
+    if (!c->kind || !c->unit || (r->subject && r->subject[0] && !c->subject)
+        || (r->metric && r->metric[0] && !c->metric))
+        return run->emit_error = ZC_ERR_NOMEM;
+    run->n_claims++;
+    return ZC_OK;
+}
+
+static zc_matcher_t *call_matcher(zc_call_t *call)
+{
+    if (!call->matcher)
+        call->matcher = zc_matcher_new();
+    return call->matcher;
+}
+
+static int host_regex_match(zc_call_t *call, const zc_regex_t *re,
+                            const char *subject, size_t len, size_t start,
+                            uint32_t options, zc_match_t *m)
+{
+    if (!call || !re || !subject || start > len)
+        return -1;
+    zc_matcher_t *matcher = call_matcher(call);
+    if (!matcher)
+        return -1;
+    int rc = zc_regex_match(matcher, re, subject, len, start, options, m);
+    if (rc < 0)
+        host_log(call, ZC_LOG_WARN, "a pattern hit its match limit at byte %zu",
+                 start);
+    return rc;
+}
+
+static zc_status_t host_rules_read(zc_call_t *call, const char *name,
+                                   char **data, size_t *len, char *err,
+                                   size_t err_len)
+{
+    if (!call || !name || !data)
+        return ZC_ERR_INVALID;
+    return zc_engine_rules_read(call->engine, name, data, len, err, err_len);
+}
+
+static void host_rules_free(char *data) { free(data); }
+
+static long host_number_at(const zc_doc_view_t *doc, size_t byte)
+{
+    size_t lo = 0, hi = doc->n_numbers;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const zc_number_t *n = &doc->numbers[mid];
+        if (byte < n->start_byte)
+            hi = mid;
+        else if (byte >= n->end_byte)
+            lo = mid + 1;
+        else
+            return (long)mid;
+    }
+    return -1;
+}
+
+static const zc_host_t host_table = {
+    .struct_size = sizeof(zc_host_t),
+    .abi_major = ZC_PLUGIN_ABI_MAJOR,
+    .abi_minor = ZC_PLUGIN_ABI_MINOR,
+    .emit = host_emit,
+    .log = host_log,
+    .regex_compile = zc_regex_compile,
+    .regex_free = zc_regex_free,
+    .regex_group = zc_regex_group,
+    .regex_match = host_regex_match,
+    .rules_read = host_rules_read,
+    .rules_free = host_rules_free,
+    .number_at = host_number_at,
+};
+
+const zc_host_t *zc_host_table(void) { return &host_table; }

@@ -1,0 +1,232 @@
+/*
+ * plugin_loader.c - finding, checking and initialising plugins.
+ *
+ * Every *.so in a plugin directory is dlopen()ed with RTLD_NOW|RTLD_LOCAL
+ * (unresolved symbols fail here, not in the middle of a batch; plugins do
+ * not see each other's symbols). Its one entry symbol must return a
+ * descriptor at least as large as the fields the host reads, with the
+ * host's ABI major. A plugin refused for any reason is reported with its
+ * file and the reason, unloaded, and the others load on.
+ */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_internal.h"
+#include "error.h"
+
+/* The descriptor fields the host reads, up to and including fini. */
+#define ZC_DESCRIPTOR_MIN_SIZE (offsetof(zc_plugin_t, fini) + sizeof(void (*)(void *)))
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_so_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, ".so") == 0;
+}
+
+/* The *.so files of dir, sorted so loading order never depends on the
+ * file system. The caller frees the array and its strings. */
+static char **list_plugin_files(const char *dir, size_t *count)
+{
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    const struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!has_so_suffix(e->d_name))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **grown = realloc(names, cap * sizeof *names);
+            if (!grown)
+                break;
+            names = grown;
+        }
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        names[n] = malloc(len);
+        if (!names[n])
+            break;
+        snprintf(names[n], len, "%s/%s", dir, e->d_name);
+        n++;
+    }
+    closedir(d);
+    if (names)
+        qsort(names, n, sizeof *names, cmp_names);
+    *count = n;
+    return names;
+}
+
+static int name_selected(const char *only, const char *name)
+{
+    if (!only || !*only)
+        return 1;
+    size_t len = strlen(name);
+    for (const char *p = only; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        if (n == len && strncmp(p, name, n) == 0)
+            return 1;
+        p += n + (comma ? 1 : 0);
+    }
+    return 0;
+}
+
+static int already_loaded(const zc_engine_t *e, const char *name)
+{
+    for (size_t i = 0; i < e->n_plugins; i++)
+        if (strcmp(e->plugins[i].info.name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Check a descriptor; on refusal write the reason to why. */
+static int descriptor_ok(const zc_plugin_t *p, char *why, size_t why_len)
+{
+    if (!p) {
+        snprintf(why, why_len, "%s returned NULL", ZC_PLUGIN_ENTRY_SYMBOL);
+        return 0;
+    }
+    if (p->struct_size < ZC_DESCRIPTOR_MIN_SIZE) {
+        snprintf(why, why_len, "descriptor too short (%zu bytes, need %zu)",
+                 p->struct_size, (size_t)ZC_DESCRIPTOR_MIN_SIZE);
+        return 0;
+    }
+    if (p->abi_major != ZC_PLUGIN_ABI_MAJOR) {
+        snprintf(why, why_len, "ABI mismatch: plugin has %u.%u, host needs %u.x",
+                 (unsigned)p->abi_major, (unsigned)p->abi_minor,
+                 (unsigned)ZC_PLUGIN_ABI_MAJOR);
+        return 0;
+    }
+    if (!p->name || !p->name[0] || !p->extract || !p->kinds) {
+        snprintf(why, why_len, "descriptor lacks a name, kinds or extract()");
+        return 0;
+    }
+    return 1;
+}
+
+static zc_status_t init_plugin(zc_engine_t *e, zc_loaded_plugin_t *lp)
+{
+    if (!lp->desc->init)
+        return ZC_OK;
+    zc_call_t call;
+    zc_call_begin(&call, e, lp, NULL);
+    zc_plugin_init_t args = {
+        .struct_size = sizeof args,
+        .host = zc_host_table(),
+        .plugin_file = lp->file,
+        .call = &call,
+    };
+    zc_status_t st = lp->desc->init(&args, &lp->state);
+    zc_call_done(&call);
+    return st;
+}
+
+/* Load one file; returns 1 if it joined the engine. */
+static int load_one(zc_engine_t *e, const char *file, const char *only)
+{
+    void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        zc_engine_message(e, ZC_LOG_WARN, "plugin %s refused: %s", file, dlerror());
+        return 0;
+    }
+    char why[256];
+    zc_plugin_entry_fn entry;
+    /* POSIX's sanctioned way to turn dlsym's void * into a function. */
+    *(void **)&entry = dlsym(h, ZC_PLUGIN_ENTRY_SYMBOL);
+    if (!entry) {
+        zc_engine_message(e, ZC_LOG_WARN, "plugin %s refused: no symbol %s",
+                          file, ZC_PLUGIN_ENTRY_SYMBOL);
+        dlclose(h);
+        return 0;
+    }
+    const zc_plugin_t *desc = entry();
+    if (!descriptor_ok(desc, why, sizeof why)) {
+        zc_engine_message(e, ZC_LOG_WARN, "plugin %s refused: %s", file, why);
+        dlclose(h);
+        return 0;
+    }
+    if (!name_selected(only, desc->name) || already_loaded(e, desc->name)) {
+        if (already_loaded(e, desc->name))
+            zc_engine_message(e, ZC_LOG_INFO,
+                              "plugin %s skipped: a plugin named %s is already loaded",
+                              file, desc->name);
+        dlclose(h);
+        return 0;
+    }
+    zc_loaded_plugin_t *grown =
+        realloc(e->plugins, (e->n_plugins + 1) * sizeof *e->plugins);
+    char *file_copy = strdup(file);
+    if (!grown || !file_copy) {
+        if (grown)
+            e->plugins = grown;
+        free(file_copy);
+        dlclose(h);
+        return 0;
+    }
+    e->plugins = grown;
+    zc_loaded_plugin_t *lp = &e->plugins[e->n_plugins];
+    memset(lp, 0, sizeof *lp);
+    lp->handle = h;
+    lp->desc = desc;
+    lp->file = file_copy;
+    lp->info = (zc_plugin_info_t){
+        .name = desc->name,
+        .version = desc->version ? desc->version : "",
+        .description = desc->description ? desc->description : "",
+        .kinds = desc->kinds,
+        .file = file_copy,
+        .abi_major = desc->abi_major,
+        .abi_minor = desc->abi_minor,
+        .options = desc->options,
+    };
+    zc_status_t st = init_plugin(e, lp);
+    if (st != ZC_OK) {
+        zc_engine_message(e, ZC_LOG_WARN, "plugin %s refused: init failed (%s)",
+                          file, zc_status_name(st));
+        free(file_copy);
+        dlclose(h);
+        return 0;
+    }
+    e->n_plugins++;
+    return 1;
+}
+
+zc_status_t zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
+                            size_t n_dirs, const char *only, zc_error_t *err)
+{
+    (void)err;
+    for (size_t d = 0; d < n_dirs; d++) {
+        size_t n = 0;
+        char **files = list_plugin_files(dirs[d], &n);
+        for (size_t i = 0; i < n; i++) {
+            load_one(engine, files[i], only);
+            free(files[i]);
+        }
+        free(files);
+    }
+    return ZC_OK;
+}
+
+void zc_plugins_unload(zc_engine_t *engine)
+{
+    for (size_t i = engine->n_plugins; i-- > 0;) {
+        zc_loaded_plugin_t *lp = &engine->plugins[i];
+        if (lp->desc->fini)
+            lp->desc->fini(lp->state);
+        dlclose(lp->handle);
+        free(lp->file);
+    }
+    free(engine->plugins);
+    engine->plugins = NULL;
+    engine->n_plugins = 0;
+}

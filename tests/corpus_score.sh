@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# End to end: extract corpus/, check every span against the original bytes,
+# and score against the hand-made gold with the reference scorer.
+# usage: corpus_score.sh ZHCLAIM SOURCE_DIR WORK_DIR
+set -euo pipefail
+bin=$1 src=$2 work=$3
+shared=$src/../shared
+[ -f "$shared/tools/score.py" ] || { echo "corpus_score: $shared/tools/score.py not found" >&2; exit 1; }
+out=$work/corpus_claims.jsonl
+"$bin" extract "$src/corpus" -o "$out"
+python3 "$src/tests/check_spans.py" "$out"
+python3 "$shared/tools/score.py" --gold "$shared/gold/seeds.jsonl" --gold "$shared/gold/dev.jsonl" --pred "$out"
+python3 "$shared/tools/score.py" --gold "$shared/gold/seeds.jsonl" --gold "$shared/gold/dev.jsonl" --pred "$out" --json \
+  | python3 -c 'import json,sys; f=json.load(sys.stdin)["micro"]["f1"]; print(f"micro F1 {f:.3f} (must be >= 0.90)"); sys.exit(0 if f >= 0.90 else 1)'
