@@ -126,10 +126,10 @@ static zc_status_t collect_dirs(const char *env, const char *const *given,
 {
     char **dirs = NULL;
     size_t n = 0;
-    zc_status_t st = push_path_list(&dirs, &n, getenv(env));
+    zc_status_t st = env ? push_path_list(&dirs, &n, getenv(env)) : ZC_OK;
     for (size_t i = 0; st == ZC_OK && i < n_given; i++)
         st = push_dir(&dirs, &n, given[i], strlen(given[i]));
-    if (st == ZC_OK) {
+    if (st == ZC_OK && install_default) {
         const char *def = build_default ? build_default : install_default;
         st = push_dir(&dirs, &n, def, strlen(def));
     }
@@ -163,7 +163,7 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
     zc_engine_config_t def = zc_engine_config_default();
     if (!cfg)
         cfg = &def;
-    if (cfg->struct_size < offsetof(zc_engine_config_t, log_level) + sizeof cfg->log_level)
+    if (cfg->struct_size < offsetof(zc_engine_config_t, no_default_dirs) + sizeof cfg->no_default_dirs)
         return zc_error_set(err, ZC_ERR_INVALID, "engine config too short");
     zc_engine_t *e = calloc(1, sizeof *e);
     if (!e)
@@ -184,14 +184,17 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
     }
     char **plugin_dirs = NULL;
     size_t n_plugin_dirs = 0;
-    zc_status_t st = collect_dirs("ZHCLAIM_RULES_PATH", cfg->rules_dirs,
-                                  cfg->n_rules_dirs, build_rules_dir,
-                                  ZC_RULES_INSTALL_DIR, &e->rules_dirs,
-                                  &e->n_rules_dirs);
+    int defaults = !cfg->no_default_dirs;
+    zc_status_t st = collect_dirs(defaults ? "ZHCLAIM_RULES_PATH" : NULL,
+                                  cfg->rules_dirs, cfg->n_rules_dirs,
+                                  build_rules_dir,
+                                  defaults ? ZC_RULES_INSTALL_DIR : NULL,
+                                  &e->rules_dirs, &e->n_rules_dirs);
     if (st == ZC_OK)
-        st = collect_dirs("ZHCLAIM_PLUGIN_PATH", cfg->plugin_dirs,
-                          cfg->n_plugin_dirs, build_plugin_dir,
-                          ZC_PLUGIN_INSTALL_DIR, &plugin_dirs, &n_plugin_dirs);
+        st = collect_dirs(defaults ? "ZHCLAIM_PLUGIN_PATH" : NULL,
+                          cfg->plugin_dirs, cfg->n_plugin_dirs, build_plugin_dir,
+                          defaults ? ZC_PLUGIN_INSTALL_DIR : NULL, &plugin_dirs,
+                          &n_plugin_dirs);
     if (st != ZC_OK) {
         zc_engine_close(e);
         return zc_error_set(err, st, "out of memory opening the engine");

@@ -114,6 +114,8 @@ typedef struct zc_engine_config_t {
     zc_message_fn on_message;  /* NULL: print to stderr */
     void *message_user;
     zc_log_level_t log_level;  /* messages above this level are dropped */
+    /* Skip the environment and built-in folders: only the folders given. */
+    int no_default_dirs;
 } zc_engine_config_t;
 
 zc_engine_config_t zc_engine_config_default(void);

@@ -1,0 +1,158 @@
+/* test_writers.c - JSON Lines and CSV output: escaping, numbers, fields. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "csv_writer.h"
+#include "json_writer.h"
+
+/* Run a writer into memory and return what it wrote (caller frees). */
+static char *capture_json(const zc_claim_t *c)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(zc_json_write_claim(f, c), 0);
+    fclose(f);
+    return buf;
+}
+
+static char *capture_csv(const zc_claim_t *c)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(zc_csv_write_claim(f, c), 0);
+    fclose(f);
+    return buf;
+}
+
+static zc_claim_t sample(void)
+{
+    zc_claim_t c;
+    memset(&c, 0, sizeof c);
+    c.doc = "corpus/a.txt";
+    c.kind = "rate";
+    c.plugin = "rate";
+    c.start_byte = 10;
+    c.end_byte = 15;
+    c.text = "57.4%";
+    c.value = (zc_decimal_t){574, -1};
+    c.unit = "%";
+    c.approx = ZC_APPROX_EQ;
+    return c;
+}
+
+static void test_json_minimal_record(void **state)
+{
+    (void)state;
+    zc_claim_t c = sample();
+    char *s = capture_json(&c);
+    assert_string_equal(s, "{\"doc\":\"corpus/a.txt\",\"kind\":\"rate\",\"plugin\":\"rate\","
+                           "\"span\":[10,15],\"text\":\"57.4%\",\"value\":57.4,"
+                           "\"unit\":\"%\",\"approx\":\"=\"}\n");
+    free(s);
+}
+
+static void test_json_optional_fields(void **state)
+{
+    (void)state;
+    zc_claim_t c = sample();
+    c.kind = "count";
+    c.text = "5~6个";
+    c.value = (zc_decimal_t){5, 0};
+    c.unit = "个";
+    c.approx = ZC_APPROX_GE;
+    c.has_range = 1;
+    c.range_low = (zc_decimal_t){5, 0};
+    c.range_high = (zc_decimal_t){6, 0};
+    c.subject = "职能机构";
+    c.metric = "占比";
+    c.has_from = 1;
+    c.from = (zc_decimal_t){84, 6};
+    c.sentence = "省级开发区职能机构控制在5~6个";
+    char *s = capture_json(&c);
+    assert_non_null(strstr(s, "\"approx\":\">=\",\"range\":[5,6],\"subject\":\"职能机构\","
+                              "\"metric\":\"占比\",\"from\":84000000,\"sentence\":"));
+    free(s);
+}
+
+static void test_json_escaping(void **state)
+{
+    (void)state;
+    zc_claim_t c = sample();
+    c.doc = "dir/\"quoted\"\\name\t.txt";
+    c.text = "a\nb\r\x01";
+    char *s = capture_json(&c);
+    assert_non_null(strstr(s, "\"doc\":\"dir/\\\"quoted\\\"\\\\name\\t.txt\""));
+    assert_non_null(strstr(s, "\"text\":\"a\\nb\\r\\u0001\""));
+    free(s);
+}
+
+static void test_json_values_print_exactly(void **state)
+{
+    (void)state;
+    static const struct {
+        zc_decimal_t d;
+        const char *want;
+    } cases[] = {
+        {{84, 6}, "84000000"},           /* 0.84亿元 */
+        {{118, 10}, "1180000000000"},    /* 1.18万亿元 */
+        {{1720, 0}, "1720"},
+        {{11, -2}, "0.11"},
+        {{7857, -2}, "78.57"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        zc_claim_t c = sample();
+        c.value = cases[i].d;
+        char *s = capture_json(&c);
+        char want[64];
+        snprintf(want, sizeof want, "\"value\":%s,", cases[i].want);
+        assert_non_null(strstr(s, want));
+        free(s);
+    }
+}
+
+static void test_csv_quoting_and_empty_cells(void **state)
+{
+    (void)state;
+    zc_claim_t c = sample();
+    c.subject = "机构,\"编制\"";
+    char *s = capture_csv(&c);
+    assert_string_equal(s, "corpus/a.txt,rate,rate,10,15,57.4%,57.4,%,=,,,"
+                           "\"机构,\"\"编制\"\"\",,,\r\n");
+    free(s);
+}
+
+static void test_csv_header(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(zc_csv_write_header(f), 0);
+    fclose(f);
+    assert_string_equal(buf, "doc,kind,plugin,start_byte,end_byte,text,value,unit,approx,"
+                             "range_low,range_high,subject,metric,from,sentence\r\n");
+    free(buf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_minimal_record),
+        cmocka_unit_test(test_json_optional_fields),
+        cmocka_unit_test(test_json_escaping),
+        cmocka_unit_test(test_json_values_print_exactly),
+        cmocka_unit_test(test_csv_quoting_and_empty_cells),
+        cmocka_unit_test(test_csv_header),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
