@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libicu-dev libpcre2-dev libcmocka-dev
-          libsqlite3-dev python3 cppcheck)
+          libsqlite3-dev libssl-dev python3 cppcheck)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
