@@ -1,0 +1,124 @@
+/*
+ * normalize_pinyin.c - step 2: delete pinyin glosses glued to a character.
+ *
+ * Some sites annotate traditional text with the reading of each converted
+ * character, so 開發區 arrives as 開發(fā)區(qū) and 機構 as 機構(gòu). A gloss is
+ * deleted when all of these hold, which no real parenthesis in a report
+ * meets:
+ *   - it follows a Han character directly (村(社區) keeps its parenthesis);
+ *   - its parentheses are ( ) or （ ）, in any pairing;
+ *   - between them are 1 to 6 lowercase Latin letters (a-z, ü), each vowel
+ *     possibly tone-marked, precomposed (ā) or with a combining mark (a +
+ *     U+0304), and at least one tone mark: (一), (市、区), (KPI), (gou) and
+ *     (shi) stay.
+ * The deleted code points' bytes belong to no code point afterwards, so 區
+ * keeps exactly its own original bytes (see utext.h).
+ */
+#include "normalize.h"
+
+#define MAX_SYLLABLE 6
+
+static int is_han(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x323AF) ||
+           cp == 0x3007;
+}
+
+static int is_open_paren(int32_t cp)
+{
+    return cp == '(' || cp == 0xFF08;
+}
+
+static int is_close_paren(int32_t cp)
+{
+    return cp == ')' || cp == 0xFF09;
+}
+
+/* Precomposed tone-marked vowels of pinyin, lowercase. */
+static int is_toned_vowel(int32_t cp)
+{
+    switch (cp) {
+    case 0x0101: case 0x00E1: case 0x01CE: case 0x00E0: /* ā á ǎ à */
+    case 0x0113: case 0x00E9: case 0x011B: case 0x00E8: /* ē é ě è */
+    case 0x012B: case 0x00ED: case 0x01D0: case 0x00EC: /* ī í ǐ ì */
+    case 0x014D: case 0x00F3: case 0x01D2: case 0x00F2: /* ō ó ǒ ò */
+    case 0x016B: case 0x00FA: case 0x01D4: case 0x00F9: /* ū ú ǔ ù */
+    case 0x01D6: case 0x01D8: case 0x01DA: case 0x01DC: /* ǖ ǘ ǚ ǜ */
+    case 0x1E3F: case 0x0144: case 0x0148: case 0x01F9: /* ḿ ń ň ǹ */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Combining macron, acute, caron and grave: tones written decomposed. */
+static int is_tone_mark(int32_t cp)
+{
+    return cp == 0x0304 || cp == 0x0301 || cp == 0x030C || cp == 0x0300;
+}
+
+/* The combining diaeresis of a decomposed ü (u + U+0308). */
+static int is_diaeresis(int32_t cp)
+{
+    return cp == 0x0308;
+}
+
+static int is_plain_letter(int32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || cp == 0x00FC; /* ü */
+}
+
+/*
+ * If a gloss opens at cp[i] (an open parenthesis), return the index just
+ * past its closing parenthesis; otherwise return i.
+ */
+static size_t gloss_end(const int32_t *cp, size_t len, size_t i)
+{
+    size_t letters = 0, k;
+    int toned = 0;
+    for (k = i + 1; k < len && letters <= MAX_SYLLABLE; k++) {
+        int32_t c = cp[k];
+        if (is_plain_letter(c)) {
+            letters++;
+        } else if (is_toned_vowel(c)) {
+            letters++;
+            toned = 1;
+        } else if (is_tone_mark(c) && letters > 0) {
+            toned = 1;
+        } else if (is_diaeresis(c) && letters > 0) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    if (k < len && is_close_paren(cp[k]) && toned && letters >= 1 &&
+        letters <= MAX_SYLLABLE)
+        return k + 1;
+    return i;
+}
+
+zc_status_t zc_norm_strip_pinyin(const zc_utext_t *in, zc_utext_t *out)
+{
+    size_t j = 0;
+    zc_status_t st;
+    zc_utext_clear(out);
+    st = zc_utext_reserve(out, in->len);
+    if (st != ZC_OK)
+        return st;
+    for (size_t i = 0; i < in->len; i++) {
+        if (is_open_paren(in->cp[i]) && i > 0 && is_han(in->cp[i - 1])) {
+            size_t end = gloss_end(in->cp, in->len, i);
+            if (end > i) {
+                i = end - 1;
+                continue;
+            }
+        }
+        out->cp[j] = in->cp[i];
+        out->src_start[j] = in->src_start[i];
+        out->src_end[j] = in->src_end[i];
+        j++;
+    }
+    out->len = j;
+    return ZC_OK;
+}

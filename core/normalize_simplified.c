@@ -1,0 +1,225 @@
+/*
+ * normalize_simplified.c - step 4: traditional to simplified script.
+ *
+ * ICU's "Traditional-Simplified" transliterator maps one character at a
+ * time (開發區 -> 开发区, 兩 -> 两, 萬 -> 万), and also 「 」 -> “ ”. Calling it
+ * per character would cost far more than the rest of normalisation, so the
+ * first use transliterates, in one batch, every code point it could change
+ * and keeps the answer in a table:
+ *   U+3000-U+303F (CJK punctuation), U+3400-U+4DBF (extension A),
+ *   U+4E00-U+9FFF (unified), U+F900-U+FAFF (compatibility ideographs).
+ * Characters are separated by '\n' in the batch so that no rule can see a
+ * neighbour: the table then means exactly "this character alone". ICU 72
+ * changes no astral code point, so astral text is copied. The build runs
+ * once under pthread_once (about 50 ms, most of it opening the
+ * transliterator); afterwards the table is read-only, so any number of
+ * threads may use it.
+ *
+ * A character that becomes several code points keeps the expansion, each
+ * output code point carrying the original's byte range (utext.h). ICU 72 has
+ * none in these ranges, but the table supports them.
+ */
+#include "normalize.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "error.h"
+
+#define TABLE_LO 0x3000
+#define TABLE_HI 0xFAFF
+/* Entry meaning "look in the expansions": U+FFFF is a noncharacter, never
+ * a transliteration result. */
+#define EXPANDED 0xFFFF
+#define MAX_EXPANSION 4
+
+typedef struct expansion_t {
+    int32_t from;
+    int32_t to[MAX_EXPANSION];
+    int n;
+} expansion_t;
+
+static const int32_t batch_ranges[][2] = {
+    {0x3000, 0x303F}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
+#define N_BATCH_RANGES (sizeof batch_ranges / sizeof *batch_ranges)
+
+/* 0: unchanged; EXPANDED; else the simplified BMP code point. */
+static uint16_t simp_table[TABLE_HI - TABLE_LO + 1];
+static expansion_t *expansions; /* sorted by from, as built */
+static size_t n_expansions;
+static pthread_once_t simp_once = PTHREAD_ONCE_INIT;
+static UErrorCode simp_status = U_ZERO_ERROR;
+
+static size_t batch_count(void)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < N_BATCH_RANGES; r++)
+        n += (size_t)(batch_ranges[r][1] - batch_ranges[r][0] + 1);
+    return n;
+}
+
+/* The batch: every code point of the ranges, each followed by '\n'. */
+static int32_t fill_batch(UChar *buf)
+{
+    int32_t n = 0;
+    for (size_t r = 0; r < N_BATCH_RANGES; r++)
+        for (int32_t cp = batch_ranges[r][0]; cp <= batch_ranges[r][1]; cp++) {
+            buf[n++] = (UChar)cp; /* all BMP */
+            buf[n++] = '\n';
+        }
+    return n;
+}
+
+static void record_result(int32_t from, const UChar *s, int32_t len)
+{
+    int32_t to[MAX_EXPANSION];
+    int n = 0, k = 0;
+    while (k < len) {
+        UChar32 c;
+        U16_NEXT(s, k, len, c);
+        if (n == MAX_EXPANSION) {
+            simp_status = U_BUFFER_OVERFLOW_ERROR;
+            return;
+        }
+        to[n++] = c;
+    }
+    if (n == 1 && to[0] == from)
+        return;
+    if (n == 1 && to[0] < 0x10000 && to[0] != EXPANDED && to[0] != 0) {
+        simp_table[from - TABLE_LO] = (uint16_t)to[0];
+        return;
+    }
+    /* Rare (none in ICU 72): grow one slot at a time. */
+    expansion_t *grown =
+        realloc(expansions, (n_expansions + 1) * sizeof *expansions);
+    if (!grown) {
+        simp_status = U_MEMORY_ALLOCATION_ERROR;
+        return;
+    }
+    expansions = grown;
+    expansions[n_expansions].from = from;
+    expansions[n_expansions].n = n;
+    for (int i = 0; i < n; i++)
+        expansions[n_expansions].to[i] = to[i];
+    n_expansions++;
+    simp_table[from - TABLE_LO] = EXPANDED;
+}
+
+/* Walk the transliterated batch, one '\n'-terminated result per input. */
+static void parse_batch(const UChar *buf, int32_t len)
+{
+    size_t r = 0;
+    int32_t cp = batch_ranges[0][0], i = 0;
+    while (i < len && U_SUCCESS(simp_status)) {
+        int32_t j = i;
+        while (j < len && buf[j] != '\n')
+            j++;
+        if (j == len || r == N_BATCH_RANGES) {
+            simp_status = U_INTERNAL_TRANSLITERATOR_ERROR; /* out of step */
+            return;
+        }
+        record_result(cp, buf + i, j - i);
+        i = j + 1;
+        if (++cp > batch_ranges[r][1] && ++r < N_BATCH_RANGES)
+            cp = batch_ranges[r][0];
+    }
+    if (U_SUCCESS(simp_status) && r != N_BATCH_RANGES)
+        simp_status = U_INTERNAL_TRANSLITERATOR_ERROR;
+}
+
+static void simp_init(void)
+{
+    UChar id[32];
+    UTransliterator *tr;
+    size_t count = batch_count();
+    int32_t cap = (int32_t)(count * 2 * 2), len, limit;
+    UChar *buf;
+    u_uastrcpy(id, "Traditional-Simplified");
+    tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &simp_status);
+    if (U_FAILURE(simp_status))
+        return;
+    buf = malloc((size_t)cap * sizeof *buf);
+    if (!buf) {
+        simp_status = U_MEMORY_ALLOCATION_ERROR;
+        utrans_close(tr);
+        return;
+    }
+    len = limit = fill_batch(buf);
+    utrans_transUChars(tr, buf, &len, cap, 0, &limit, &simp_status);
+    utrans_close(tr);
+    if (U_SUCCESS(simp_status))
+        parse_batch(buf, len);
+    free(buf);
+}
+
+static const expansion_t *find_expansion(int32_t cp)
+{
+    size_t lo = 0, hi = n_expansions;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (expansions[mid].from < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n_expansions && expansions[lo].from == cp ? &expansions[lo]
+                                                          : NULL;
+}
+
+/* Append an expansion at out[*j], growing out as needed. */
+static zc_status_t put_expansion(zc_utext_t *out, size_t *j,
+                                 const expansion_t *e, uint32_t start,
+                                 uint32_t end, size_t remaining)
+{
+    if (*j + (size_t)e->n + remaining > out->cap) {
+        zc_status_t st;
+        out->len = *j;
+        st = zc_utext_reserve(out, out->cap * 2 + (size_t)e->n + remaining);
+        if (st != ZC_OK)
+            return st;
+    }
+    for (int k = 0; k < e->n; k++) {
+        out->cp[*j] = e->to[k];
+        out->src_start[*j] = start;
+        out->src_end[*j] = end;
+        (*j)++;
+    }
+    return ZC_OK;
+}
+
+zc_status_t zc_norm_to_simplified(const zc_utext_t *in, zc_utext_t *out,
+                                  zc_error_t *err)
+{
+    size_t j = 0;
+    zc_status_t st;
+    pthread_once(&simp_once, simp_init);
+    if (U_FAILURE(simp_status))
+        return zc_error_set(err, ZC_ERR_INVALID,
+                            "simplified script: ICU Traditional-Simplified "
+                            "unavailable: %s", u_errorName(simp_status));
+    zc_utext_clear(out);
+    st = zc_utext_reserve(out, in->len);
+    if (st != ZC_OK)
+        return zc_error_set(err, st, "simplified script: out of memory");
+    for (size_t i = 0; i < in->len; i++) {
+        int32_t cp = in->cp[i];
+        uint16_t v = (cp >= TABLE_LO && cp <= TABLE_HI)
+                         ? simp_table[cp - TABLE_LO] : 0;
+        const expansion_t *e = v == EXPANDED ? find_expansion(cp) : NULL;
+        if (e) {
+            st = put_expansion(out, &j, e, in->src_start[i], in->src_end[i],
+                               in->len - i - 1);
+            if (st != ZC_OK)
+                return zc_error_set(err, st, "simplified script: out of memory");
+            continue;
+        }
+        out->cp[j] = v && v != EXPANDED ? v : cp;
+        out->src_start[j] = in->src_start[i];
+        out->src_end[j] = in->src_end[i];
+        j++;
+    }
+    out->len = j;
+    return ZC_OK;
+}
