@@ -137,7 +137,8 @@ static zc_status_t fill_texts(zc_docrun_t *run, zc_error_t *err)
                                        c->end_byte - c->start_byte);
         } else {
             char *s = NULL;
-            zc_status_t st = zc_decode_slice_utf8(run->bytes, c->start_byte, c->end_byte,
+            zc_status_t st = zc_decode_slice_utf8(run->bytes, run->n_bytes,
+                                                  c->start_byte, c->end_byte,
                                                   run->encoding, &s, err);
             if (st != ZC_OK)
                 return st;

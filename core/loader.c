@@ -452,12 +452,13 @@ zc_status_t zc_decode(const unsigned char *bytes, size_t n,
     return decode_icu(bytes, n, skip, encoding, out, err);
 }
 
-zc_status_t zc_decode_slice_utf8(const unsigned char *bytes, size_t start,
-                                 size_t end, const char *encoding, char **out,
+zc_status_t zc_decode_slice_utf8(const unsigned char *bytes, size_t n,
+                                 size_t start, size_t end,
+                                 const char *encoding, char **out,
                                  zc_error_t *err)
 {
     *out = NULL;
-    if (end < start)
+    if (end < start || end > n)
         return zc_error_set(err, ZC_ERR_INVALID, "bad byte range [%zu, %zu)",
                             start, end);
     /* A BOM belongs to no code point, so it never reaches the text. */

@@ -32,11 +32,12 @@ zc_status_t zc_detect_encoding(const unsigned char *bytes, size_t n,
 zc_status_t zc_decode(const unsigned char *bytes, size_t n,
                       const char *encoding, zc_utext_t *out, zc_error_t *err);
 
-/* Decode the original bytes [start, end) of a document in encoding to a
- * NUL-terminated UTF-8 string, the caller's to free(). Used for a record's
- * `text` field. */
-zc_status_t zc_decode_slice_utf8(const unsigned char *bytes, size_t start,
-                                 size_t end, const char *encoding, char **out,
+/* Decode the original bytes [start, end) of a document of n bytes in
+ * encoding to a NUL-terminated UTF-8 string, the caller's to free(). Used for
+ * a record's `text` field. A range outside [0, n) is ZC_ERR_INVALID. */
+zc_status_t zc_decode_slice_utf8(const unsigned char *bytes, size_t n,
+                                 size_t start, size_t end,
+                                 const char *encoding, char **out,
                                  zc_error_t *err);
 
 #endif

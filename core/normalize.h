@@ -36,7 +36,8 @@ zc_status_t zc_norm_to_simplified(const zc_utext_t *in, zc_utext_t *out,
 zc_status_t zc_norm_join_digits(const zc_utext_t *in, zc_utext_t *out);
 
 /* Run every step on t in place (using scratch space of its own). noise may
- * be NULL for the default set. Thread-safe. */
+ * be NULL for the default set. Thread-safe. On failure t has been through
+ * only some steps and must not be used. */
 zc_status_t zc_normalize_text(zc_utext_t *t, const zc_noise_set_t *noise,
                               zc_error_t *err);
 

@@ -96,7 +96,7 @@ static void assert_ranges_round_trip(const unsigned char *bytes, size_t n,
 
         char *slice = NULL;
         zc_error_t err = {0};
-        assert_int_equal(zc_decode_slice_utf8(bytes, t->src_start[i],
+        assert_int_equal(zc_decode_slice_utf8(bytes, n, t->src_start[i],
                                               t->src_end[i], enc, &slice, &err),
                          ZC_OK);
         char want[5];
@@ -283,7 +283,7 @@ static void test_utf8_with_bom_skips_it(void **state)
 
     char *text = NULL;
     zc_error_t err = {0};
-    assert_int_equal(zc_decode_slice_utf8((const unsigned char *)s, 0, n,
+    assert_int_equal(zc_decode_slice_utf8((const unsigned char *)s, n, 0, n,
                                           "UTF-8", &text, &err), ZC_OK);
     assert_string_equal(text, "\xE4\xB8\xAD" "1%");
     free(text);
@@ -519,13 +519,13 @@ static void test_slice_utf8_gb18030_and_big5(void **state)
         size_t start = (size_t)(at - bytes);
         char *text = NULL;
         zc_error_t err = {0};
-        assert_int_equal(zc_decode_slice_utf8(bytes, start, start + wlen,
+        assert_int_equal(zc_decode_slice_utf8(bytes, n, start, start + wlen,
                                               cases[c].enc, &text, &err),
                          ZC_OK);
         assert_string_equal(text, want);
         free(text);
         /* An empty range is an empty string, not an error. */
-        assert_int_equal(zc_decode_slice_utf8(bytes, start, start,
+        assert_int_equal(zc_decode_slice_utf8(bytes, n, start, start,
                                               cases[c].enc, &text, &err),
                          ZC_OK);
         assert_string_equal(text, "");
@@ -541,14 +541,18 @@ static void test_slice_utf8_errors(void **state)
     zc_error_t err = {0};
     /* half a character */
     assert_int_equal(zc_decode_slice_utf8((const unsigned char *)"\xD6\xD0",
-                                          0, 1, "GB18030", &text, &err),
+                                          2, 0, 1, "GB18030", &text, &err),
                      ZC_ERR_DECODE);
     assert_null(text);
     assert_non_null(strstr(err.message, "[0, 1)"));
-    assert_int_equal(zc_decode_slice_utf8((const unsigned char *)"abc", 2, 1,
+    /* past the end of the document */
+    assert_int_equal(zc_decode_slice_utf8((const unsigned char *)"abc", 3, 1, 4,
                                           "UTF-8", &text, &err),
                      ZC_ERR_INVALID);
-    assert_int_equal(zc_decode_slice_utf8((const unsigned char *)"abc", 0, 3,
+    assert_int_equal(zc_decode_slice_utf8((const unsigned char *)"abc", 3, 2, 1,
+                                          "UTF-8", &text, &err),
+                     ZC_ERR_INVALID);
+    assert_int_equal(zc_decode_slice_utf8((const unsigned char *)"abc", 3, 0, 3,
                                           "no-such-encoding", &text, &err),
                      ZC_ERR_NOT_FOUND);
     assert_non_null(strstr(err.message, "no-such-encoding"));
