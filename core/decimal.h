@@ -12,7 +12,8 @@ zc_decimal_t zc_decimal_scale(zc_decimal_t d, int k);
 int zc_decimal_add(zc_decimal_t a, zc_decimal_t b, zc_decimal_t *out);
 /* a * b; returns 0 on overflow. */
 int zc_decimal_mul(zc_decimal_t a, zc_decimal_t b, zc_decimal_t *out);
-/* a / b rounded to 15 significant digits; returns 0 when b is 0. */
+/* a / b rounded to 17 significant digits (half away from zero); returns 0
+ * when b is 0 or on overflow. */
 int zc_decimal_div(zc_decimal_t a, zc_decimal_t b, zc_decimal_t *out);
 /* Compare: <0, 0, >0. */
 int zc_decimal_cmp(zc_decimal_t a, zc_decimal_t b);

@@ -38,7 +38,7 @@
  *   Financial forms: 壹贰叁肆伍陆柒捌玖 拾佰仟: 壹佰贰拾 -> 120.
  *       肆伍陆拾 are also everyday words (放肆, 队伍, 陆续, 收拾), so a number
  *       may begin with one only when another numeral follows it.
- *   二零一四 -> 2014   一九九八 -> 1998   二〇二三 -> 2023
+ *   二零一四 -> 2014   一九九八 -> 1998   二〇二三 -> 2023  (ZC_NUM_DIGITWISE)
  *       Digits without units read digit by digit (year-like; plugins look
  *       at the text). Such a run followed by a unit (三四百, a range) gives
  *       only its first digit, 3, and the next number starts after it.
@@ -527,6 +527,8 @@ static int parse_han_digit_run(const unsigned char *s, size_t len, size_t pos,
         return c.value != 0;
     }
     out->value = acc_value(&a);
+    if (p - pos >= 6)
+        out->flags |= ZC_NUM_DIGITWISE;
     return !a.overflow;
 }
 

@@ -5,8 +5,8 @@
  *   Arabic:   57.4   1,826   0.84   (a ',' groups only when 3 digits follow)
  *   scaled:   1.2万  0.84亿  1.18万亿  3千  16万5千  500万
  *   Chinese:  三千二百五十亿  五亿二千九百万  二百多 -> 200 (多 is not taken)
- *             十二  两千三百  一千  零  〇  壹贰叁肆伍陆柒捌玖拾佰仟
- *             四点一 -> 4.1
+ *             十二  两千三百  一千  一百零五  壹贰叁肆伍陆柒捌玖拾佰仟
+ *             四点一 -> 4.1   二零一四 -> 2014 (ZC_NUM_DIGITWISE)
  *   percent:  百分之四点一 -> 4.1   百分之50 -> 50   千分之五 -> 0.5
  *             三分之一 -> 33.333333333333333 (value in percent)
  * Not numbers: a scale word alone (万, 百姓), 〇 or 零 alone.

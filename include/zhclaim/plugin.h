@@ -48,7 +48,7 @@ extern "C" {
 #endif
 
 #define ZC_PLUGIN_ABI_MAJOR 1
-#define ZC_PLUGIN_ABI_MINOR 0
+#define ZC_PLUGIN_ABI_MINOR 1
 
 /* The one symbol the host resolves in a plugin. */
 #define ZC_PLUGIN_ENTRY_SYMBOL "zc_plugin_entry"
@@ -98,7 +98,10 @@ enum {
     ZC_NUM_PERCENT = 1u << 2, /* 百分之X, 千分之X, X分之Y: value is in percent */
     ZC_NUM_DECIMAL = 1u << 3, /* has a fractional part: 57.4, 四点一 */
     ZC_NUM_SCALED = 1u << 4,  /* carries a scale word: 1.2万, 16万5千, 三亿 */
-    ZC_NUM_GROUPED = 1u << 5  /* has thousands separators: 1,826 */
+    ZC_NUM_GROUPED = 1u << 5, /* has thousands separators: 1,826 */
+    ZC_NUM_DIGITWISE = 1u << 6 /* Chinese digits read one by one, no units:
+                                  二零一四 (2014); such numbers are years
+                                  or codes far more often than quantities */
 };
 
 /*
@@ -252,6 +255,22 @@ typedef struct zc_host_t {
 
     /* Index of the number in doc whose span contains byte, or -1. */
     long (*number_at)(const zc_doc_view_t *doc, size_t byte);
+
+    /* ---- ABI 1.1 ---- Check before use:
+     *     host->struct_size >= offsetof(zc_host_t, rules_list) + sizeof(void *)
+     * (a 1.0 host's table ends before this field).
+     *
+     * List the regular files of a rules folder ("extractors"), across all
+     * rules directories: each() is called once per file name, in byte order,
+     * with the name as rules_read() takes it ("extractors/weight.rules");
+     * where several directories hold the same name, rules_read() reads the
+     * first one's, as everywhere. Names starting with '.' are skipped. The
+     * name passed to each() is valid only during that call. A folder that no
+     * directory holds lists nothing and returns ZC_OK; a bad folder name
+     * (absolute, or with "..") gives ZC_ERR_INVALID. */
+    zc_status_t (*rules_list)(zc_call_t *call, const char *folder,
+                              void (*each)(void *user, const char *name),
+                              void *user);
 } zc_host_t;
 
 /* What init() receives. */
