@@ -1,0 +1,116 @@
+/*
+ * amount - money.
+ *
+ * Forms recognised (value in the currency's base unit; SPEC sections 2-3):
+ *   1196元  0.84亿元  199.6亿元  3.5万元  4万亿元  31751万元   -> CNY
+ *   三千二百五十亿元  五亿二千九百万元  二千元                  -> CNY
+ *   (the core puts 万/亿 inside the number; rules/amount/
+ *   currencies.txt also scales 万元 亿元 千元 when they stand apart, as in
+ *   一千多万元 -> 10000000, approx >)
+ *   5亿美元 -> USD;  42亿港元  3亿港币 -> HKD;  plain 元 is CNY whatever
+ *   the document's place (SPEC 2); 100亿人民币 -> CNY
+ *   约5000亿元 (~)  近六亿元 (~)  5万亿元以上 (>=)  超过100亿元 (>)
+ *   per-item amounts: 每家奖励5万元 -> 50000
+ *   ranges: 5~6亿元 -> 500000000, range [500000000, 600000000]
+ * Not amounts: 元旦 元素 一元化 (rules/amount/not_units.txt), dates and
+ * document numbers (rules/common/).
+ * Subject: the phrase before the amount (新增注册资本199.6亿元 -> 注册资本)
+ * or after 的 (4万亿元的两年投资计划); metric for changes: 比上年增加5700
+ * 亿元 -> 比上年增加. Changes: 从39亿元增加到96亿元 -> 96e8 from 39e8.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zc_extract.h"
+#include "zhclaim/plugin.h"
+
+typedef struct amount_state_t {
+    zc_common_t common;
+    zc_lexicon_t currencies;  /* word, currency code, exp */
+    zc_lexicon_t not_units;   /* 元旦 元素 ... */
+    zc_patterns_t exclude;
+    zc_kind_ops_t ops;
+} amount_state_t;
+
+static int amount_unit_at(const void *self, const zc_doc_view_t *doc,
+                          const zc_number_t *n, size_t pos, size_t hi,
+                          zc_unit_hit_t *hit)
+{
+    const amount_state_t *st = self;
+    memset(hit, 0, sizeof *hit);
+    if (n->flags & ZC_NUM_PERCENT)
+        return 0;
+    const zc_lex_entry_t *e =
+        zc_lex_forward(&st->currencies, doc->text, pos, hi);
+    if (!e)
+        return 0;
+    const zc_lex_entry_t *no =
+        zc_lex_forward(&st->not_units, doc->text, pos, hi);
+    if (no && no->len > e->len)
+        return 0;
+    hit->end = pos + e->len;
+    hit->unit = e->field[0];
+    hit->exp = atoi(e->field[1]);
+    return 1;
+}
+
+static void amount_free(amount_state_t *s)
+{
+    zc_patterns_free(&s->exclude);
+    zc_lexicon_free(&s->currencies);
+    zc_lexicon_free(&s->not_units);
+    zc_common_free(&s->common);
+    free(s);
+}
+
+static zc_status_t amount_init(const zc_plugin_init_t *args, void **state)
+{
+    zc_status_t st = zc_check_host(args);
+    if (st != ZC_OK)
+        return st;
+    amount_state_t *s = calloc(1, sizeof *s);
+    if (!s)
+        return ZC_ERR_NOMEM;
+    st = zc_common_load(&s->common, args);
+    if (st == ZC_OK)
+        st = zc_lexicon_load(&s->currencies, args, "amount/currencies.txt");
+    if (st == ZC_OK)
+        st = zc_lexicon_load(&s->not_units, args, "amount/not_units.txt");
+    if (st == ZC_OK)
+        st = zc_patterns_load(&s->exclude, args, "amount/exclude.re");
+    if (st != ZC_OK) {
+        amount_free(s);
+        return st;
+    }
+    s->ops.kind = "amount";
+    s->ops.self = s;
+    s->ops.unit_at = amount_unit_at;
+    s->ops.exclude = &s->exclude;
+    *state = s;
+    return ZC_OK;
+}
+
+static zc_status_t amount_extract(void *state, const zc_doc_view_t *doc,
+                                  zc_call_t *call)
+{
+    const amount_state_t *s = state;
+    return zc_extract_run(&s->common, &s->ops, doc, call);
+}
+
+static void amount_fini(void *state)
+{
+    if (state)
+        amount_free(state);
+}
+
+static const char *const amount_kinds[] = {"amount", NULL};
+
+static const zc_plugin_t amount_plugin = {
+    sizeof(zc_plugin_t), ZC_PLUGIN_ABI_MAJOR, ZC_PLUGIN_ABI_MINOR, "amount",
+    "1.0.0", "money: 元 万元 亿元, 美元, 港元", amount_kinds, NULL,
+    amount_init, amount_extract, amount_fini};
+
+ZC_PLUGIN_EXPORT const zc_plugin_t *zc_plugin_entry(void)
+{
+    return &amount_plugin;
+}

@@ -1,0 +1,227 @@
+/*
+ * zc_candidate.c - from one number to a candidate claim: the kind's unit
+ * (maybe after 多/余 or a range), the exclusions, the qualifiers.
+ */
+#include <string.h>
+
+#include "zc_internal.h"
+#include "zc_text.h"
+
+/* How far back a non-adjacent qualifier may sit: 最高可达2倍, 最低可降为0.6倍,
+ * 最多保留1家. Longer gaps name other things (低于全国平均水平5个百分点). */
+#define QUAL_GAP_CHARS 3
+
+zc_approx_t zc_approx_parse(const char *s)
+{
+    if (strcmp(s, "~") == 0)
+        return ZC_APPROX_ABOUT;
+    if (strcmp(s, ">") == 0)
+        return ZC_APPROX_GT;
+    if (strcmp(s, ">=") == 0)
+        return ZC_APPROX_GE;
+    if (strcmp(s, "<") == 0)
+        return ZC_APPROX_LT;
+    if (strcmp(s, "<=") == 0)
+        return ZC_APPROX_LE;
+    return ZC_APPROX_EQ;
+}
+
+/* Read the unit at pos, allowing 多/余 first. */
+static int unit_after(const zc_common_t *cm, const zc_kind_ops_t *ops,
+                      const zc_doc_view_t *doc, const zc_number_t *n,
+                      size_t pos, size_t hi, zc_unit_hit_t *hit, int *mid)
+{
+    *mid = 0;
+    if (ops->unit_at(ops->self, doc, n, pos, hi, hit))
+        return 1;
+    const zc_lex_entry_t *e = zc_lex_forward(&cm->q_mid, doc->text, pos, hi);
+    if (e && ops->unit_at(ops->self, doc, n, pos + e->len, hi, hit)) {
+        *mid = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Inside a 《title》, or a short quoted name or slogan (“一园一单”,
+ * “1+1+N”, “四个聚焦”)? Quotes longer than this are reported speech, whose
+ * numbers are claims. */
+#define QUOTE_MAX_CHARS 10
+
+static int quoted(const char *t, size_t lo, size_t hi, size_t start,
+                  size_t end)
+{
+    size_t p = start;
+    int ascii_quotes = 0;
+    size_t open = (size_t)-1;
+    uint32_t want = 0;
+    while (p > lo) {
+        p = zc_u8_prev(t, lo, p);
+        uint32_t c = zc_u8_at(t, p, hi);
+        if (c == 0x300B || c == 0x201D || c == 0x300D || c == 0x300F)
+            break; /* a closing mark first: not inside */
+        if (c == 0x300A) /* 《 */
+            return 1;
+        if (c == 0x201C || c == 0x300C || c == 0x300E) {
+            open = p;
+            want = c == 0x201C ? 0x201D : (c == 0x300C ? 0x300D : 0x300F);
+            break;
+        }
+        if (c == '"')
+            ascii_quotes++;
+    }
+    if (open == (size_t)-1 && (ascii_quotes & 1) == 0)
+        return 0;
+    /* Find the closing mark and measure the quote. */
+    size_t chars = 0;
+    size_t q = open == (size_t)-1 ? start : open;
+    for (size_t k = q; k < hi; k = zc_u8_next(t, k, hi)) {
+        uint32_t c = zc_u8_at(t, k, hi);
+        if (k >= end && (want ? c == want : c == '"'))
+            return chars <= QUOTE_MAX_CHARS + 1;
+        if (zc_is_clause_end(c) && c != ':' && c != ',')
+            return 0;
+        chars++;
+    }
+    return 0;
+}
+
+/* Qualifier before the number: adjacent (约2000, 超过85%, 不高于上限70%) or
+ * a few characters back (最高可达2倍). Sets *qstart to its start when it is
+ * adjacent (so the span covers it). */
+static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
+                            size_t start, zc_approx_t *ap, size_t *qstart)
+{
+    const zc_lex_entry_t *e = zc_lex_backward(&cm->q_before, t, lo, start);
+    if (e) {
+        *ap = zc_approx_parse(e->field[0]);
+        *qstart = start - e->len;
+        return 1;
+    }
+    size_t p = start;
+    for (int k = 0; k < QUAL_GAP_CHARS && p > lo; k++) {
+        p = zc_u8_prev(t, lo, p);
+        uint32_t c = zc_u8_at(t, p, start);
+        if (!zc_is_word_char(c))
+            return 0;
+        e = zc_lex_backward(&cm->q_before, t, lo, p);
+        if (e && strcmp(e->field[1], "adjacent") != 0) {
+            *ap = zc_approx_parse(e->field[0]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Walk back over fillers and qualifiers (为 达 均在 约 超过 ...) so the
+ * phrase before a claim ends where its words end. */
+static size_t lead_of(const zc_common_t *cm, const char *t, size_t lo,
+                      size_t pos)
+{
+    for (int k = 0; k < 4; k++) {
+        const zc_lex_entry_t *f = zc_lex_backward(&cm->fillers, t, lo, pos);
+        const zc_lex_entry_t *q = zc_lex_backward(&cm->q_before, t, lo, pos);
+        size_t len = f ? f->len : 0;
+        if (q && q->len > len)
+            len = q->len;
+        if (len == 0)
+            break;
+        pos -= len;
+    }
+    return pos;
+}
+
+int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
+                  zc_call_t *call, const zc_doc_view_t *doc, size_t idx,
+                  size_t lo, size_t hi, zc_cand_t *c, size_t *used)
+{
+    const char *t = doc->text;
+    const zc_number_t *n = &doc->numbers[idx];
+    const zc_number_t *last = n;
+    zc_unit_hit_t hit;
+    int mid = 0;
+    memset(c, 0, sizeof *c);
+    *used = 1;
+    /* 二零一四: digit-by-digit Chinese numerals are years or codes. */
+    if (n->flags & ZC_NUM_DIGITWISE)
+        return 0;
+    c->value = n->value;
+    if (!unit_after(cm, ops, doc, n, n->end_byte, hi, &hit, &mid)) {
+        /* A range: 5~6个, 5至6个. */
+        const zc_lex_entry_t *sep =
+            zc_lex_forward(&cm->range_sep, t, n->end_byte, hi);
+        const zc_number_t *m =
+            idx + 1 < doc->n_numbers ? &doc->numbers[idx + 1] : NULL;
+        if (sep && m && m->start_byte == n->end_byte + sep->len &&
+            zc_dec_cmp(n->value, m->value) < 0 &&
+            unit_after(cm, ops, doc, m, m->end_byte, hi, &hit, &mid)) {
+            c->has_range = 1;
+            c->range_low = n->value;
+            c->range_high = m->value;
+            last = m;
+            *used = 2;
+        } else if (!ops->bare || !ops->bare(ops->self, cm, doc, n, lo, hi, &hit)) {
+            return 0;
+        }
+    } else if (idx + 1 < doc->n_numbers) {
+        /* A range with the unit twice: 5%-6%, 5%~6%. */
+        const zc_lex_entry_t *sep =
+            zc_lex_forward(&cm->range_sep, t, hit.end, hi);
+        const zc_number_t *m = &doc->numbers[idx + 1];
+        zc_unit_hit_t h2;
+        int mid2;
+        if (sep && m->start_byte == hit.end + sep->len &&
+            zc_dec_cmp(n->value, m->value) < 0 &&
+            unit_after(cm, ops, doc, m, m->end_byte, hi, &h2, &mid2) &&
+            strcmp(h2.unit, hit.unit) == 0 && h2.exp == hit.exp) {
+            c->has_range = 1;
+            c->range_low = n->value;
+            c->range_high = m->value;
+            last = m;
+            hit = h2;
+            *used = 2;
+        }
+    }
+    /* Exclusions: dates, document numbers, ordinals, names, slogans. */
+    if (zc_lex_forward(&cm->not_after, t, last->end_byte, hi))
+        return 0;
+    if (zc_patterns_exclude(&cm->exclude, call, t, doc->text_len,
+                            n->start_byte, last->end_byte))
+        return 0;
+    if (ops->exclude && zc_patterns_exclude(ops->exclude, call, t,
+                                            doc->text_len, n->start_byte,
+                                            last->end_byte))
+        return 0;
+    if (quoted(t, lo, hi, n->start_byte, hit.end))
+        return 0;
+
+    c->num_index = (long)idx;
+    c->num_start = n->start_byte;
+    c->num_end = last->end_byte;
+    c->unit_end = hit.end;
+    c->hit = hit;
+    c->start = n->start_byte;
+    c->end = hit.end;
+    c->approx = mid ? ZC_APPROX_GT : ZC_APPROX_EQ;
+    if (hit.exp) {
+        c->value = zc_dec_scale(c->value, hit.exp);
+        c->range_low = zc_dec_scale(c->range_low, hit.exp);
+        c->range_high = zc_dec_scale(c->range_high, hit.exp);
+    }
+
+    /* Qualifiers: after wins (80%以上), else before (超过85%). */
+    const zc_lex_entry_t *qa = zc_lex_forward(&cm->q_after, t, hit.end, hi);
+    zc_approx_t ap;
+    size_t qstart = c->start;
+    if (qa) {
+        c->approx = zc_approx_parse(qa->field[0]);
+        c->end = hit.end + qa->len;
+    } else if (!mid && qualifier_before(cm, t, lo, n->start_byte, &ap, &qstart)) {
+        c->approx = ap;
+    }
+    if (qstart < c->start)
+        c->start = qstart;
+    c->lead = lead_of(cm, t, lo, n->start_byte);
+    if (ops->veto && ops->veto(ops->self, cm, call, doc, n, c, lo))
+        return 0;
+    return 1;
+}

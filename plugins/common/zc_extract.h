@@ -1,0 +1,113 @@
+/*
+ * zc_extract.h - the extraction loop shared by the rate, count and amount
+ * plugins.
+ *
+ * A plugin supplies what is its own (how its unit reads after a number, and
+ * any veto); this loop does the rest the same way for every kind:
+ *
+ *   1. for each number the core found, in its sentence: read the kind's unit
+ *      after it (allowing 多/余 between: 40多项, 50余名) or after a range
+ *      (5~6个, 5-6个, 5至6个, 5%-6%);
+ *   2. drop exclusions (rules/common/exclude.re + the kind's own; quoted
+ *      slogans and 《titles》);
+ *   3. read qualifiers before and after (rules/common/qualifiers_*.txt);
+ *   4. per sentence: group lists (A、B和C), give 分别 lists their subjects in
+ *      order, pair changes 由/从/把/将 A ... 到/至/为 B (B gets from = A), and
+ *      find each claim's subject and metric (zc_phrase.c).
+ *
+ * Work stays within a number's sentence: nothing scans the whole text per
+ * number. Candidates live in a fixed array on the stack; nothing allocated
+ * in extract() outlives it.
+ */
+#ifndef ZC_EXTRACT_H
+#define ZC_EXTRACT_H
+
+#include <stddef.h>
+
+#include "zc_lexicon.h"
+#include "zc_patterns.h"
+#include "zhclaim/plugin.h"
+
+#define ZC_SUBJECT_MAX 96  /* bytes, subject and metric buffers */
+
+/* What a plugin's unit reader found after a number. */
+typedef struct zc_unit_hit_t {
+    size_t end;        /* end of the unit's text */
+    const char *unit;  /* output unit: "%", "项", "CNY" (static or rules data) */
+    int exp;           /* scale the value by 10^exp: 三成 -> 1, 万元 -> 4 */
+    int rank;          /* count: a unit that ranks use too (名, 位) */
+    const char *metric; /* a default metric (成: 占比), or NULL */
+} zc_unit_hit_t;
+
+/* One claim being built. */
+typedef struct zc_cand_t {
+    size_t num_start, num_end;  /* the (first) number */
+    size_t unit_end;            /* end of the unit (after the range) */
+    size_t start, end;          /* the span emitted */
+    size_t lead;                /* start of qualifiers/fillers before it */
+    long num_index;
+    zc_decimal_t value;
+    int has_range;
+    zc_decimal_t range_low, range_high;
+    zc_unit_hit_t hit;
+    zc_approx_t approx;
+    int has_from;
+    zc_decimal_t from;
+    int group;                  /* index of the list group's first member */
+    int subj_after;             /* the subject was read after the claim */
+    char subject[ZC_SUBJECT_MAX];
+    char metric[ZC_SUBJECT_MAX];
+} zc_cand_t;
+
+struct zc_common_t;
+
+/* A plugin's own part. */
+typedef struct zc_kind_ops_t {
+    const char *kind;
+    const void *self;
+    /* Read the kind's unit at text[pos, hi) for number n; 1 and *hit on
+     * success. */
+    int (*unit_at)(const void *self, const zc_doc_view_t *doc,
+                   const zc_number_t *n, size_t pos, size_t hi,
+                   zc_unit_hit_t *hit);
+    /* Optional: accept a number with no unit (bare counts). */
+    int (*bare)(const void *self, const struct zc_common_t *common,
+                const zc_doc_view_t *doc, const zc_number_t *n, size_t lo,
+                size_t hi, zc_unit_hit_t *hit);
+    /* Optional: 1 to drop a candidate the kind knows is not its claim. */
+    int (*veto)(const void *self, const struct zc_common_t *common,
+                zc_call_t *call, const zc_doc_view_t *doc,
+                const zc_number_t *n, const zc_cand_t *c, size_t lo);
+    int subject_after;  /* counts: prefer the noun after the classifier */
+    const zc_patterns_t *exclude; /* the kind's own exclusions, or NULL */
+} zc_kind_ops_t;
+
+/* Rules every extractor shares, loaded from rules/common/. */
+typedef struct zc_common_t {
+    const zc_host_t *host;
+    zc_lexicon_t q_before;   /* qualifiers before a number: word, approx, adjacent */
+    zc_lexicon_t q_after;    /* qualifiers after the unit: word, approx */
+    zc_lexicon_t q_mid;      /* between number and unit: 多 余 */
+    zc_lexicon_t fillers;    /* verbs/particles between a word and a number */
+    zc_lexicon_t range_sep;  /* ~ - — 至 到 */
+    zc_lexicon_t not_after;  /* words after a number that make it a date... */
+    zc_lexicon_t metrics;    /* metric words: word, shown-as */
+    zc_lexicon_t head_strip; /* dropped at the start of a subject */
+    zc_lexicon_t tail_strip; /* dropped at the end of a subject */
+    zc_lexicon_t stop;       /* end a subject read after a classifier */
+    zc_lexicon_t continues;  /* a clause starting so continues the last topic */
+    zc_lexicon_t change;     /* open 由/从..., to 到/至/为..., join 和/、 */
+    zc_patterns_t exclude;
+} zc_common_t;
+
+zc_status_t zc_common_load(zc_common_t *c, const zc_plugin_init_t *args);
+void zc_common_free(zc_common_t *c);
+
+/* Check the host's table before using it (ABI major, size). */
+zc_status_t zc_check_host(const zc_plugin_init_t *args);
+
+/* Find and emit every claim of ops->kind in doc. */
+zc_status_t zc_extract_run(const zc_common_t *common, const zc_kind_ops_t *ops,
+                           const zc_doc_view_t *doc, zc_call_t *call);
+
+#endif

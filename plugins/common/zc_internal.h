@@ -1,0 +1,54 @@
+/*
+ * zc_internal.h - the pieces of the extraction loop, one file each:
+ *   zc_candidate.c  a number -> a candidate claim (unit, range, exclusions,
+ *                   qualifiers);
+ *   zc_phrase.c     subjects and metrics;
+ *   zc_links.c      lists, 分别, changes (from).
+ * Not for plugins: they use zc_extract.h.
+ */
+#ifndef ZC_INTERNAL_H
+#define ZC_INTERNAL_H
+
+#include <stddef.h>
+
+#include "zc_extract.h"
+
+/* Build the candidate for doc->numbers[idx] in sentence [lo, hi). Returns 1
+ * and sets *used (1, or 2 for a range whose second number is taken). */
+int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
+                  zc_call_t *call, const zc_doc_view_t *doc, size_t idx,
+                  size_t lo, size_t hi, zc_cand_t *c, size_t *used);
+
+/* Start of the clause holding pos: just after the last , ; : 。 ! ? before
+ * it, or lo. */
+size_t zc_clause_start(const char *t, size_t lo, size_t pos);
+
+/* Clean t[a, b) into a subject: drop a leading date or number run and the
+ * head_strip words, the tail_strip words and fillers at the end, keep what
+ * follows the last 的, and keep at most the last ZC_PHRASE_MAX_CHARS
+ * characters. Writes a NUL-terminated string; returns its length. */
+#define ZC_PHRASE_MAX_CHARS 16
+size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
+                       size_t b, char *out, size_t cap);
+
+/* Fill subject and metric of the candidates c[0, n) of one sentence
+ * [lo, hi); numbers are doc's (to find phrase edges). */
+void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
+                    const zc_doc_view_t *doc, size_t lo, size_t hi,
+                    zc_cand_t *c, size_t n);
+
+/* Group lists and apply 分别 and changes to c[0, n) of one sentence. Run
+ * zc_links_groups before zc_phrase_fill and zc_links_apply after. */
+void zc_links_groups(const zc_common_t *cm, const char *t, zc_cand_t *c,
+                     size_t n);
+void zc_links_apply(const zc_common_t *cm, const zc_kind_ops_t *ops,
+                    const char *t, size_t lo,
+                    zc_cand_t *c, size_t n);
+
+/* The approx named by a rules file field ("=", "~", ">", ">=", "<", "<="). */
+zc_approx_t zc_approx_parse(const char *s);
+
+/* Copy t[a, b) into out (cap bytes), cutting on a code point boundary. */
+size_t zc_copy_text(const char *t, size_t a, size_t b, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,185 @@
+/* zc_lexicon.c - word lists read from rules files (see zc_lexicon.h). */
+#include "zc_lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ZC_MAX_RULE_FIELDS 8
+
+char *zc_rules_copy(const char *data, size_t len)
+{
+    char *s = malloc(len + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, data, len);
+    s[len] = '\0';
+    return s;
+}
+
+int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user)
+{
+    int count = 0;
+    int line_no = 0;
+    char *p = data;
+    while (*p) {
+        char *line = p;
+        char *eol = strchr(p, '\n');
+        if (eol) {
+            *eol = '\0';
+            p = eol + 1;
+        } else {
+            p += strlen(p);
+        }
+        line_no++;
+        size_t n = strlen(line);
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+            line[--n] = '\0';
+        if (n == 0 || line[0] == '#')
+            continue;
+        char *fields[ZC_MAX_RULE_FIELDS];
+        int nf = 0;
+        char *f = line;
+        for (;;) {
+            char *tab = strchr(f, '\t');
+            if (nf < ZC_MAX_RULE_FIELDS)
+                fields[nf++] = f;
+            if (!tab)
+                break;
+            *tab = '\0';
+            f = tab + 1;
+        }
+        fn(user, fields, nf, line_no);
+        count++;
+    }
+    return count;
+}
+
+typedef struct lex_fill_t {
+    zc_lexicon_t *lex;
+    size_t cap;
+} lex_fill_t;
+
+static void lex_add(void *user, char **fields, int n_fields, int line_no)
+{
+    (void)line_no;
+    lex_fill_t *fill = user;
+    zc_lexicon_t *lex = fill->lex;
+    if (lex->n >= fill->cap || fields[0][0] == '\0')
+        return;
+    zc_lex_entry_t *e = &lex->entries[lex->n++];
+    e->word = fields[0];
+    e->len = strlen(fields[0]);
+    for (int i = 0; i < ZC_LEX_MAX_FIELDS; i++)
+        e->field[i] = i + 1 < n_fields ? fields[i + 1] : "";
+    if (e->len < 64)
+        lex->lengths |= (uint64_t)1 << e->len;
+}
+
+static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t n = alen < blen ? alen : blen;
+    int c = memcmp(a, b, n);
+    if (c != 0)
+        return c;
+    return alen < blen ? -1 : (alen > blen ? 1 : 0);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const zc_lex_entry_t *x = a;
+    const zc_lex_entry_t *y = b;
+    return cmp_bytes(x->word, x->len, y->word, y->len);
+}
+
+zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
+                            const char *name)
+{
+    const zc_host_t *host = args->host;
+    char err[512];
+    size_t len = 0;
+    memset(lex, 0, sizeof *lex);
+    lex->host = host;
+    char *raw = NULL;
+    zc_status_t st = host->rules_read(args->call, name, &raw, &len, err,
+                                      sizeof err);
+    if (st != ZC_OK) {
+        host->log(args->call, ZC_LOG_ERROR, "rules file %s: %s", name, err);
+        return st;
+    }
+    /* Keep an own NUL-terminated copy of exactly len bytes: the lexicon
+     * edits it in place, and owns it with plain free(). */
+    lex->data = zc_rules_copy(raw, len);
+    host->rules_free(raw);
+    if (!lex->data)
+        return ZC_ERR_NOMEM;
+    size_t cap = 1;
+    for (size_t i = 0; i < len; i++)
+        cap += lex->data[i] == '\n';
+    lex->entries = calloc(cap, sizeof *lex->entries);
+    if (!lex->entries) {
+        zc_lexicon_free(lex);
+        return ZC_ERR_NOMEM;
+    }
+    lex_fill_t fill = {lex, cap};
+    zc_rules_each_line(lex->data, lex_add, &fill);
+    qsort(lex->entries, lex->n, sizeof *lex->entries, cmp_entry);
+    return ZC_OK;
+}
+
+void zc_lexicon_free(zc_lexicon_t *lex)
+{
+    if (!lex)
+        return;
+    free(lex->data);
+    free(lex->entries);
+    memset(lex, 0, sizeof *lex);
+}
+
+const zc_lex_entry_t *zc_lex_find(const zc_lexicon_t *lex, const char *word,
+                                  size_t len)
+{
+    size_t lo = 0, hi = lex->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const zc_lex_entry_t *e = &lex->entries[mid];
+        int c = cmp_bytes(word, len, e->word, e->len);
+        if (c == 0)
+            return e;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+const zc_lex_entry_t *zc_lex_forward(const zc_lexicon_t *lex, const char *text,
+                                     size_t pos, size_t hi)
+{
+    if (!lex || lex->n == 0 || pos >= hi)
+        return NULL;
+    for (int l = 63; l > 0; l--) {
+        if (!(lex->lengths & ((uint64_t)1 << l)) || pos + (size_t)l > hi)
+            continue;
+        const zc_lex_entry_t *e = zc_lex_find(lex, text + pos, (size_t)l);
+        if (e)
+            return e;
+    }
+    return NULL;
+}
+
+const zc_lex_entry_t *zc_lex_backward(const zc_lexicon_t *lex,
+                                      const char *text, size_t lo, size_t pos)
+{
+    if (!lex || lex->n == 0 || pos <= lo)
+        return NULL;
+    for (int l = 63; l > 0; l--) {
+        if (!(lex->lengths & ((uint64_t)1 << l)) || pos - lo < (size_t)l)
+            continue;
+        const zc_lex_entry_t *e =
+            zc_lex_find(lex, text + pos - (size_t)l, (size_t)l);
+        if (e)
+            return e;
+    }
+    return NULL;
+}

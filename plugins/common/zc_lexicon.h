@@ -1,0 +1,71 @@
+/*
+ * zc_lexicon.h - word lists read from rules files.
+ *
+ * Rules file format (every lexicon file under rules/ uses it):
+ *   - one entry per line: WORD, optionally followed by TAB-separated fields;
+ *   - a line starting with '#' is a comment; blank lines are skipped;
+ *   - trailing spaces and CR are ignored; words are UTF-8, simplified script.
+ *
+ * Lookups are longest match: forward from a position (classifiers after a
+ * number) or backward, ending at a position (qualifiers before a number).
+ * Both cost a handful of binary searches, one per distinct word length, so
+ * they are cheap enough to run several times per number.
+ *
+ * Ownership: a lexicon owns a copy of the rules file contents it was loaded
+ * from (freed in zc_lexicon_free). It is read-only after
+ * loading and safe to share between threads.
+ */
+#ifndef ZC_LEXICON_H
+#define ZC_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zhclaim/plugin.h"
+
+#define ZC_LEX_MAX_FIELDS 3
+
+typedef struct zc_lex_entry_t {
+    const char *word;
+    size_t len;
+    const char *field[ZC_LEX_MAX_FIELDS]; /* "" when absent */
+} zc_lex_entry_t;
+
+typedef struct zc_lexicon_t {
+    const zc_host_t *host;
+    char *data;               /* the rules file contents, owned */
+    zc_lex_entry_t *entries;  /* sorted by bytes */
+    size_t n;
+    uint64_t lengths;         /* bit L set when some word has L bytes (L < 64) */
+} zc_lexicon_t;
+
+/* Read and index rules file name ("count/classifiers.txt"). Logs and returns
+ * an error status when the file is missing or malformed. */
+zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
+                            const char *name);
+
+void zc_lexicon_free(zc_lexicon_t *lex);
+
+/* Longest word starting at text[pos] and ending at or before hi. */
+const zc_lex_entry_t *zc_lex_forward(const zc_lexicon_t *lex, const char *text,
+                                     size_t pos, size_t hi);
+
+/* Longest word ending at text[pos] and starting at or after lo. */
+const zc_lex_entry_t *zc_lex_backward(const zc_lexicon_t *lex,
+                                      const char *text, size_t lo, size_t pos);
+
+/* Entry for exactly this word, or NULL. */
+const zc_lex_entry_t *zc_lex_find(const zc_lexicon_t *lex, const char *word,
+                                  size_t len);
+
+/* Visit the non-comment lines of a rules file in place: each line's fields
+ * are NUL-terminated (TAB and newline replaced). Used by the lexicon and by
+ * the pattern loader. Returns the number of lines visited. */
+typedef void (*zc_rules_line_fn)(void *user, char **fields, int n_fields,
+                                 int line_no);
+int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user);
+
+/* A NUL-terminated malloc'd copy of data[0, len); the caller frees it. */
+char *zc_rules_copy(const char *data, size_t len);
+
+#endif

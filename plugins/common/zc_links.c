@@ -1,0 +1,188 @@
+/*
+ * zc_links.c - claims that belong together in a sentence.
+ *
+ *   lists    claims joined only by 、 和 及 与 (rules/common/change.txt, role
+ *            join) form a group; members share the head's subject and metric
+ *            unless they name their own (8个职能机构、50余名编制);
+ *   分别     签约项目、开工项目、投产项目同比分别增长5.6%、27.4%、33.3%: the
+ *            items before 分别 are the subjects, in order, when the counts
+ *            agree;
+ *   changes  由/从/把/将 A ... 到/至/为 B (roles open and to): B gets from =
+ *            A; parallel lists pair in order (由303人、513人精简到183名和
+ *            267名), a single B takes the last A. B without a subject of its
+ *            own takes A's subject and metric.
+ */
+#include <string.h>
+
+#include "zc_internal.h"
+#include "zc_text.h"
+
+/* How far before B its change word may end: 精简为2024年的69项. */
+#define TO_GAP_CHARS 10
+
+static const zc_lex_entry_t *role_forward(const zc_common_t *cm, const char *t,
+                                          size_t pos, size_t hi,
+                                          const char *role)
+{
+    const zc_lex_entry_t *e = zc_lex_forward(&cm->change, t, pos, hi);
+    return e && strcmp(e->field[0], role) == 0 ? e : NULL;
+}
+
+/* Is t[a, b) nothing but join words? */
+static int only_joins(const zc_common_t *cm, const char *t, size_t a, size_t b)
+{
+    while (a < b) {
+        const zc_lex_entry_t *e = role_forward(cm, t, a, b, "join");
+        if (!e)
+            return 0;
+        a += e->len;
+    }
+    return 1;
+}
+
+void zc_links_groups(const zc_common_t *cm, const char *t, zc_cand_t *c,
+                     size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        c[i].group = (int)i;
+        if (i > 0 && c[i - 1].end < c[i].start &&
+            only_joins(cm, t, c[i - 1].end, c[i].start))
+            c[i].group = c[i - 1].group;
+    }
+}
+
+static void copy_str(char *dst, const char *src)
+{
+    memmove(dst, src, strlen(src) + 1);
+}
+
+/* 分别: give the members of the group at head h the items before 分别. */
+static void distribute(const zc_common_t *cm, const char *t, size_t lo,
+                       zc_cand_t *c, size_t n, size_t h,
+                       size_t n_members)
+{
+    size_t cs = zc_clause_start(t, lo, c[h].num_start);
+    size_t f = (size_t)-1;
+    for (size_t p = c[h].num_start; p > cs;) {
+        p = zc_u8_prev(t, cs, p);
+        if (zc_starts_with(t, p, c[h].num_start, "分别")) {
+            f = p;
+            break;
+        }
+    }
+    if (f == (size_t)-1)
+        return;
+    size_t starts[16], ends[16];
+    size_t items = 0;
+    size_t a = cs;
+    for (size_t p = cs; p < f && items < 16;) {
+        const zc_lex_entry_t *e = role_forward(cm, t, p, f, "join");
+        if (e) {
+            starts[items] = a;
+            ends[items++] = p;
+            p += e->len;
+            a = p;
+        } else {
+            p = zc_u8_next(t, p, f);
+        }
+    }
+    if (items < 16) {
+        starts[items] = a;
+        ends[items++] = f;
+    }
+    if (items != n_members)
+        return;
+    size_t k = 0;
+    for (size_t i = h; k < items && i < n; i++) {
+        if (c[i].group != (int)h)
+            continue;
+        char buf[ZC_SUBJECT_MAX];
+        if (zc_phrase_clean(cm, t, starts[k], ends[k], buf, sizeof buf))
+            copy_str(c[i].subject, buf);
+        k++;
+    }
+}
+
+/* A change ending at group head b: find its to word and opener, pair. */
+static void change(const zc_common_t *cm, const zc_kind_ops_t *ops,
+                   const char *t, size_t lo, zc_cand_t *c, size_t n, size_t b)
+{
+    size_t cs = zc_clause_start(t, lo, c[b].num_start);
+    size_t gap_lo = cs;
+    if (b > 0 && c[b - 1].end > gap_lo && c[b - 1].end <= c[b].start)
+        gap_lo = c[b - 1].end;
+    const zc_lex_entry_t *to = NULL;
+    size_t q = c[b].start;
+    for (int k = 0; k <= TO_GAP_CHARS && q > gap_lo; k++) {
+        const zc_lex_entry_t *e = zc_lex_backward(&cm->change, t, gap_lo, q);
+        if (e && strcmp(e->field[0], "to") == 0) {
+            to = e;
+            break;
+        }
+        q = zc_u8_prev(t, gap_lo, q);
+    }
+    if (!to)
+        return;
+    size_t to_start = q - to->len;
+    size_t open_end = (size_t)-1;
+    for (size_t p = to_start; p > cs;) {
+        p = zc_u8_prev(t, cs, p);
+        const zc_lex_entry_t *e = role_forward(cm, t, p, to_start, "open");
+        if (e) {
+            open_end = p + e->len;
+            break;
+        }
+    }
+    if (open_end == (size_t)-1)
+        return;
+    size_t as[16], na = 0, bs[16], nb = 0;
+    for (size_t j = 0; j < b && na < 16; j++)
+        if (c[j].num_start >= open_end && c[j].end <= to_start)
+            as[na++] = j;
+    for (size_t j = b; j < n && nb < 16; j++)
+        if (c[j].group == (int)b)
+            bs[nb++] = j;
+    if (na == 0)
+        return;
+    for (size_t k = 0; k < nb; k++) {
+        size_t a;
+        if (na == nb)
+            a = as[k];
+        else if (nb == 1)
+            a = as[na - 1];
+        else
+            return;
+        zc_cand_t *bk = &c[bs[k]];
+        const zc_cand_t *ak = &c[a];
+        bk->has_from = 1;
+        bk->from = ak->value;
+        if (ak->subject[0] && (!bk->subj_after || !ops->subject_after))
+            copy_str(bk->subject, ak->subject);
+        if (ak->metric[0])
+            copy_str(bk->metric, ak->metric);
+    }
+}
+
+void zc_links_apply(const zc_common_t *cm, const zc_kind_ops_t *ops,
+                    const char *t, size_t lo, zc_cand_t *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].group == (int)i)
+            continue;
+        const zc_cand_t *h = &c[c[i].group];
+        if (!c[i].subj_after || !ops->subject_after)
+            copy_str(c[i].subject, h->subject);
+        if (h->metric[0])
+            copy_str(c[i].metric, h->metric);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].group != (int)i)
+            continue;
+        size_t members = 0;
+        for (size_t j = i; j < n; j++)
+            members += c[j].group == (int)i;
+        if (members > 1)
+            distribute(cm, t, lo, c, n, i, members);
+        change(cm, ops, t, lo, c, n, i);
+    }
+}

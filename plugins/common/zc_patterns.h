@@ -1,0 +1,45 @@
+/*
+ * zc_patterns.h - exclusion patterns read from a rules file.
+ *
+ * Format (rules/common/exclude.re, rules/<kind>/exclude.re): one rule a line,
+ * TAB-separated, '#' comments:
+ *     after   PATTERN           matched anchored at the end of the number
+ *     before  PATTERN           must match just before the number: a PCRE2
+ *                               lookbehind body, so each top-level
+ *                               alternative has a fixed length
+ *     both    BEFORE  AFTER     both must hold
+ * A number is excluded when any rule holds. The after rules and the before
+ * rules are each joined into one pattern and compiled once in init, so a
+ * number costs two anchored matches (plus one pair per "both" rule).
+ */
+#ifndef ZC_PATTERNS_H
+#define ZC_PATTERNS_H
+
+#include <stddef.h>
+
+#include "zhclaim/plugin.h"
+
+#define ZC_PATTERNS_MAX_BOTH 32
+
+typedef struct zc_patterns_t {
+    const zc_host_t *host;
+    zc_regex_t *after;   /* NULL when the file has no such rule */
+    zc_regex_t *before;
+    size_t n_both;
+    zc_regex_t *both_before[ZC_PATTERNS_MAX_BOTH];
+    zc_regex_t *both_after[ZC_PATTERNS_MAX_BOTH];
+} zc_patterns_t;
+
+/* Load and compile rules file name. Logs the file, line and reason when a
+ * pattern does not compile. */
+zc_status_t zc_patterns_load(zc_patterns_t *p, const zc_plugin_init_t *args,
+                             const char *name);
+void zc_patterns_free(zc_patterns_t *p);
+
+/* True when a rule excludes the number whose text is [start, end) in
+ * text[0, len). */
+int zc_patterns_exclude(const zc_patterns_t *p, zc_call_t *call,
+                        const char *text, size_t len, size_t start,
+                        size_t end);
+
+#endif

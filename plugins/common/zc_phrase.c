@@ -1,0 +1,281 @@
+/*
+ * zc_phrase.c - the subject and metric of a claim.
+ *
+ * Chinese puts the head of a noun phrase last and the measured thing before
+ * its indicator, so:
+ *   - a count's subject is the noun phrase right after its classifier
+ *     (616项社会事务职能 -> 社会事务职能), else the phrase before it
+ *     (内设机构全部精简至7个 -> 内设机构);
+ *   - a rate's or amount's metric is the indicator word nearest before it
+ *     (同比增长, 精简率, 占比; rules/common/metrics.txt) and its subject the
+ *     phrase before the metric (规模以上工业总产值同比增长12.5%), or the
+ *     object after a verb metric (压减开发园区管理机构40%);
+ *   - X元的Y / X%的Y name Y;
+ *   - a clause with no subject of its own (增长9.9%, 提速84.2%) continues the
+ *     topic of the clause before it.
+ * Phrases stop at punctuation and at the previous number, and are cleaned
+ * with rules/common/head_strip.txt and tail_strip.txt.
+ */
+#include <string.h>
+
+#include "zc_internal.h"
+#include "zc_text.h"
+
+#define AFTER_MAX_CHARS 14
+#define TOPIC_CLAUSES 3
+
+size_t zc_copy_text(const char *t, size_t a, size_t b, char *out, size_t cap)
+{
+    size_t n = b > a ? b - a : 0;
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)t[a + n] & 0xC0u) == 0x80u)
+            n--;
+    }
+    memcpy(out, t + a, n);
+    out[n] = '\0';
+    return n;
+}
+
+size_t zc_clause_start(const char *t, size_t lo, size_t pos)
+{
+    size_t p = pos;
+    while (p > lo) {
+        size_t q = zc_u8_prev(t, lo, p);
+        if (zc_is_clause_end(zc_u8_at(t, q, p)))
+            return p;
+        p = q;
+    }
+    return lo;
+}
+
+static int is_digitish(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '~' ||
+           c == '%' || c == '+';
+}
+
+size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
+                       size_t b, char *out, size_t cap)
+{
+    for (int guard = 0; guard < 16 && a < b; guard++) {
+        int changed = 0;
+        uint32_t c = zc_u8_at(t, a, b);
+        if (!zc_is_word_char(c) || is_digitish(c)) {
+            a = zc_u8_next(t, a, b);
+            continue;
+        }
+        const zc_lex_entry_t *e = zc_lex_forward(&cm->head_strip, t, a, b);
+        if (e && a + e->len < b) {
+            a += e->len;
+            changed = 1;
+        }
+        size_t p = zc_u8_prev(t, a, b);
+        c = zc_u8_at(t, p, b);
+        if (!zc_is_word_char(c) || is_digitish(c)) {
+            b = p;
+            changed = 1;
+        } else {
+            e = zc_lex_backward(&cm->tail_strip, t, a, b);
+            if (!e)
+                e = zc_lex_backward(&cm->fillers, t, a, b);
+            if (!e)
+                e = zc_lex_backward(&cm->q_before, t, a, b);
+            if (e && b - e->len > a) {
+                b -= e->len;
+                changed = 1;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    /* Keep the head after the last 的 when something is left of it. */
+    for (size_t p = b; p > a;) {
+        p = zc_u8_prev(t, a, p);
+        if (zc_starts_with(t, p, b, "的")) {
+            if (b - (p + 3) >= 6)
+                a = p + 3;
+            break;
+        }
+    }
+    size_t chars = 0;
+    size_t p = b;
+    while (p > a && chars < ZC_PHRASE_MAX_CHARS) {
+        p = zc_u8_prev(t, a, p);
+        chars++;
+    }
+    a = p;
+    /* A lone character is rarely a subject (等, 中); drop it. */
+    if (b - a <= 3) {
+        out[0] = '\0';
+        return 0;
+    }
+    return zc_copy_text(t, a, b, out, cap);
+}
+
+/* Start of the phrase ending at pos: after the last punctuation, the
+ * previous number, or the previous candidate (floor). */
+static size_t segment_start(const char *t, size_t floor, size_t pos)
+{
+    size_t p = pos;
+    while (p > floor) {
+        size_t q = zc_u8_prev(t, floor, p);
+        uint32_t c = zc_u8_at(t, q, p);
+        if (zc_is_phrase_break(c) || (c >= '0' && c <= '9') || c == '%')
+            return p;
+        p = q;
+    }
+    return floor;
+}
+
+/* Is a change word of role ("open", "to") at t[pos]? */
+static int change_word_at(const zc_common_t *cm, const char *t, size_t pos,
+                          size_t hi, const char *role)
+{
+    const zc_lex_entry_t *e = zc_lex_forward(&cm->change, t, pos, hi);
+    return e && strcmp(e->field[0], role) == 0;
+}
+
+/* The noun phrase after a claim: 616项[社会事务职能], 4万亿元的[两年投资计划]. */
+static size_t after_phrase(const zc_common_t *cm, const char *t, size_t p,
+                           size_t hi, int always, char *out, size_t cap)
+{
+    if (zc_starts_with(t, p, hi, "的"))
+        p += 3;
+    else if (!always)
+        return 0;
+    size_t q = p;
+    for (int chars = 0; q < hi && chars < AFTER_MAX_CHARS; chars++) {
+        uint32_t c = zc_u8_at(t, q, hi);
+        if (!zc_is_word_char(c))
+            break;
+        if (zc_lex_forward(&cm->stop, t, q, hi) ||
+            zc_lex_forward(&cm->q_before, t, q, hi) ||
+            change_word_at(cm, t, q, hi, "to") ||
+            change_word_at(cm, t, q, hi, "open"))
+            break;
+        q = zc_u8_next(t, q, hi);
+    }
+    if (q == p)
+        return 0;
+    return zc_phrase_clean(cm, t, p, q, out, cap);
+}
+
+/* The topic of the clause starting at cs (up to its first number, change
+ * word or metric), or of an earlier clause when this one continues. */
+static size_t topic(const zc_common_t *cm, const char *t, size_t lo,
+                    size_t hi, size_t pos, char *out, size_t cap)
+{
+    size_t cs = zc_clause_start(t, lo, pos);
+    for (int k = 0; k < TOPIC_CLAUSES; k++) {
+        if (!zc_lex_forward(&cm->continues, t, cs, hi)) {
+            size_t q = cs;
+            while (q < pos) {
+                uint32_t c = zc_u8_at(t, q, hi);
+                if (!zc_is_word_char(c) && !(c == 0x3001 || c == '(' || c == ')'))
+                    break;
+                if (q > cs && (change_word_at(cm, t, q, hi, "open") ||
+                               zc_lex_forward(&cm->metrics, t, q, hi)))
+                    break;
+                q = zc_u8_next(t, q, hi);
+            }
+            size_t n = zc_phrase_clean(cm, t, segment_start(t, cs, q), q, out,
+                                       cap);
+            if (n)
+                return n;
+        }
+        if (cs <= lo)
+            break;
+        cs = zc_clause_start(t, lo, zc_u8_prev(t, lo, cs));
+    }
+    out[0] = '\0';
+    return 0;
+}
+
+/* Metric and subject of a rate or amount from the phrase [seg, end). */
+static void metric_subject(const zc_common_t *cm, const char *t, size_t seg,
+                           size_t end, zc_cand_t *c)
+{
+    const zc_lex_entry_t *e = zc_lex_backward(&cm->metrics, t, seg, end);
+    if (e) {
+        zc_copy_text(e->field[0][0] ? e->field[0] : e->word, 0,
+                     e->field[0][0] ? strlen(e->field[0]) : e->len,
+                     c->metric, sizeof c->metric);
+        zc_phrase_clean(cm, t, seg, end - e->len, c->subject,
+                        sizeof c->subject);
+        return;
+    }
+    /* A verb metric further back takes an object: 压减[开发园区管理机构]40%;
+     * 占 keeps its subject before it: 税收收入占收入的57.7%. */
+    for (size_t q = end; q > seg;) {
+        q = zc_u8_prev(t, seg, q);
+        e = zc_lex_backward(&cm->metrics, t, seg, q);
+        if (!e)
+            continue;
+        size_t ms = q - e->len;
+        if (strcmp(e->field[1], "before") == 0) {
+            /* 占国内生产总值比重 names its own metric. */
+            const zc_lex_entry_t *tail =
+                zc_lex_backward(&cm->metrics, t, q, end);
+            if (tail)
+                zc_copy_text(t, ms, end, c->metric, sizeof c->metric);
+            else
+                zc_copy_text(e->field[0][0] ? e->field[0] : e->word, 0,
+                             e->field[0][0] ? strlen(e->field[0]) : e->len,
+                             c->metric, sizeof c->metric);
+            zc_phrase_clean(cm, t, seg, ms, c->subject, sizeof c->subject);
+            return;
+        }
+        zc_copy_text(e->field[0][0] ? e->field[0] : e->word, 0,
+                     e->field[0][0] ? strlen(e->field[0]) : e->len, c->metric,
+                     sizeof c->metric);
+        if (!zc_phrase_clean(cm, t, q, end, c->subject, sizeof c->subject))
+            zc_phrase_clean(cm, t, seg, ms, c->subject, sizeof c->subject);
+        return;
+    }
+    zc_phrase_clean(cm, t, seg, end, c->subject, sizeof c->subject);
+}
+
+void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
+                    const zc_doc_view_t *doc, size_t lo, size_t hi,
+                    zc_cand_t *c, size_t n)
+{
+    const char *t = doc->text;
+    for (size_t i = 0; i < n; i++) {
+        zc_cand_t *k = &c[i];
+        size_t floor = lo;
+        if (k->num_index > 0) {
+            const zc_number_t *prev = &doc->numbers[k->num_index - 1];
+            if (prev->end_byte <= k->lead && prev->end_byte > floor)
+                floor = prev->end_byte;
+        }
+        if (i > 0 && c[i - 1].end <= k->lead && c[i - 1].end > floor)
+            floor = c[i - 1].end;
+        size_t seg = segment_start(t, floor, k->lead);
+        char buf[ZC_SUBJECT_MAX];
+        if (ops->subject_after) {
+            k->subj_after = after_phrase(cm, t, k->end, hi, 1, k->subject,
+                                         sizeof k->subject) > 0;
+            if (!k->subj_after)
+                zc_phrase_clean(cm, t, seg, k->lead, k->subject,
+                                sizeof k->subject);
+        } else {
+            metric_subject(cm, t, seg, k->lead, k);
+            if (after_phrase(cm, t, k->end, hi, 0, buf, sizeof buf)) {
+                memcpy(k->subject, buf, sizeof buf);
+                k->subj_after = 1;
+            }
+            /* A rate named after it: 设置5%不及格率. */
+            const zc_lex_entry_t *m =
+                zc_lex_forward(&cm->metrics, t, k->end, hi);
+            if (!k->metric[0] && m)
+                zc_copy_text(t, k->end, k->end + m->len, k->metric,
+                             sizeof k->metric);
+        }
+        if (!k->subject[0])
+            topic(cm, t, lo, hi, k->lead, k->subject, sizeof k->subject);
+        if (!k->metric[0] && k->hit.metric)
+            zc_copy_text(k->hit.metric, 0, strlen(k->hit.metric), k->metric,
+                         sizeof k->metric);
+    }
+}

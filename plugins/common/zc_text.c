@@ -1,0 +1,143 @@
+/* zc_text.c - UTF-8 and punctuation helpers (see zc_text.h). */
+#include "zc_text.h"
+
+#include <string.h>
+
+size_t zc_u8_prev(const char *text, size_t lo, size_t pos)
+{
+    if (pos <= lo)
+        return lo;
+    pos--;
+    while (pos > lo && ((unsigned char)text[pos] & 0xC0u) == 0x80u)
+        pos--;
+    return pos;
+}
+
+size_t zc_u8_next(const char *text, size_t pos, size_t hi)
+{
+    if (pos >= hi)
+        return hi;
+    pos++;
+    while (pos < hi && ((unsigned char)text[pos] & 0xC0u) == 0x80u)
+        pos++;
+    return pos;
+}
+
+size_t zc_u8_back(const char *text, size_t lo, size_t pos, size_t n)
+{
+    while (n-- > 0 && pos > lo)
+        pos = zc_u8_prev(text, lo, pos);
+    return pos;
+}
+
+uint32_t zc_u8_at(const char *text, size_t pos, size_t hi)
+{
+    if (pos >= hi)
+        return 0;
+    const unsigned char *s = (const unsigned char *)text + pos;
+    size_t room = hi - pos;
+    if (s[0] < 0x80u)
+        return s[0];
+    if ((s[0] & 0xE0u) == 0xC0u && room >= 2)
+        return ((uint32_t)(s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+    if ((s[0] & 0xF0u) == 0xE0u && room >= 3)
+        return ((uint32_t)(s[0] & 0x0Fu) << 12) |
+               ((uint32_t)(s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    if ((s[0] & 0xF8u) == 0xF0u && room >= 4)
+        return ((uint32_t)(s[0] & 0x07u) << 18) |
+               ((uint32_t)(s[1] & 0x3Fu) << 12) |
+               ((uint32_t)(s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+    return 0xFFFDu;
+}
+
+int zc_is_clause_end(uint32_t c)
+{
+    switch (c) {
+    case ',': case ';': case ':': case '!': case '?': case '\n': case '\r':
+    case 0x3002: /* 。 */
+    case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int zc_is_phrase_break(uint32_t c)
+{
+    if (zc_is_clause_end(c))
+        return 1;
+    switch (c) {
+    case ' ': case '\t': case '(': case ')': case '[': case ']': case '"':
+    case '\'': case '/': case '|':
+    case 0x3001: /* 、 */
+    case 0x201C: case 0x201D: case 0x2018: case 0x2019: /* quotes */
+    case 0x300A: case 0x300B: case 0x3008: case 0x3009: /* 《》〈〉 */
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F: /* 「」『』 */
+    case 0x3010: case 0x3011: case 0x3014: case 0x3015: /* 【】〔〕 */
+    case 0xFF08: case 0xFF09: case 0x2014: case 0x2015: case 0x2026:
+    case 0x00B7: case 0x3000: case 0x2605: case 0x2606: case 0x25CF:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int zc_is_word_char(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+int zc_starts_with(const char *text, size_t pos, size_t hi, const char *s)
+{
+    size_t n = strlen(s);
+    return pos + n <= hi && memcmp(text + pos, s, n) == 0;
+}
+
+zc_decimal_t zc_dec_scale(zc_decimal_t d, int k)
+{
+    d.exponent += k;
+    return d;
+}
+
+/* Compare as exact decimals: bring both to the smaller exponent. The values
+ * plugins compare are small (counts, percents), so the shift cannot
+ * overflow in practice; a shift that would is treated as unequal. */
+int zc_dec_equal(zc_decimal_t a, zc_decimal_t b)
+{
+    while (a.exponent > b.exponent) {
+        if (a.mantissa > INT64_MAX / 10 || a.mantissa < INT64_MIN / 10)
+            return 0;
+        a.mantissa *= 10;
+        a.exponent--;
+    }
+    while (b.exponent > a.exponent) {
+        if (b.mantissa > INT64_MAX / 10 || b.mantissa < INT64_MIN / 10)
+            return 0;
+        b.mantissa *= 10;
+        b.exponent--;
+    }
+    return a.mantissa == b.mantissa;
+}
+
+int zc_dec_is_int(zc_decimal_t d, int64_t v)
+{
+    zc_decimal_t w = {v, 0};
+    return zc_dec_equal(d, w);
+}
+
+static double dec_to_double(zc_decimal_t d)
+{
+    double v = (double)d.mantissa;
+    for (int32_t e = d.exponent; e > 0; e--)
+        v *= 10.0;
+    for (int32_t e = d.exponent; e < 0; e++)
+        v /= 10.0;
+    return v;
+}
+
+int zc_dec_cmp(zc_decimal_t a, zc_decimal_t b)
+{
+    double x = dec_to_double(a), y = dec_to_double(b);
+    return x < y ? -1 : (x > y ? 1 : 0);
+}

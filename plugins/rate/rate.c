@@ -1,0 +1,127 @@
+/*
+ * rate - percentages, percentage points, tenths, fractions and multiples.
+ *
+ * Forms recognised (value in percent unless noted; SPEC sections 2-3):
+ *   57.4%  4 0%  57.4％            -> 57.4 %     (the core joins digits and
+ *                                                makes ％ ASCII)
+ *   百分之五十  百分之四点一          -> 50 %, 4.1 %
+ *   千分之五                        -> 0.5 %
+ *   三分之一                        -> 33.333... %
+ *   3个百分点  0.5个百分点  3百分点  -> 3 pp
+ *   三成  两成  3成                 -> 30 %, 20 %  (成 must follow the
+ *                                   numeral directly and not begin a word
+ *                                   such as 成为 成立 成果 完成: rules/rate/
+ *                                   not_units.txt)
+ *   2倍  0.6倍                      -> 2 x, 0.6 x  (not 倍增)
+ *   5%-6%  5~6%  5至6%              -> 5 %, range [5, 6]
+ * Growth, shares, ratios and thresholds all count: 同比增长5.6%, 占比70%,
+ * 精简率40%, 不高于上限70%. Qualifiers (approx): 超过85% (>), 70%以上 (>=),
+ * 不足30% (<), 3%以内 (<=), 17%左右 (~). Subjects and metrics: 规模以上
+ * 工业总产值同比增长12.5% -> subject 规模以上工业总产值, metric 同比增长;
+ * 分别 lists and changes (占比由60%上升至78.57%: from 60) as in SPEC 5.
+ *
+ * Rules: rules/rate/units.txt (unit words, scale, default metric),
+ * rules/rate/not_units.txt, rules/rate/exclude.re, and rules/common/.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zc_extract.h"
+#include "zhclaim/plugin.h"
+
+typedef struct rate_state_t {
+    zc_common_t common;
+    zc_lexicon_t units;      /* word, unit, exp, default metric */
+    zc_lexicon_t not_units;  /* words that begin with a unit word: 成为 */
+    zc_patterns_t exclude;
+    zc_kind_ops_t ops;
+} rate_state_t;
+
+static int rate_unit_at(const void *self, const zc_doc_view_t *doc,
+                        const zc_number_t *n, size_t pos, size_t hi,
+                        zc_unit_hit_t *hit)
+{
+    const rate_state_t *st = self;
+    memset(hit, 0, sizeof *hit);
+    if (n->flags & ZC_NUM_PERCENT) {
+        /* 百分之五十 and 三分之一 carry their unit; a stray % after is its. */
+        hit->end = pos;
+        if (pos < hi && doc->text[pos] == '%' && pos == n->end_byte)
+            hit->end = pos + 1;
+        hit->unit = "%";
+        return 1;
+    }
+    const zc_lex_entry_t *e = zc_lex_forward(&st->units, doc->text, pos, hi);
+    if (!e)
+        return 0;
+    const zc_lex_entry_t *no =
+        zc_lex_forward(&st->not_units, doc->text, pos, hi);
+    if (no && no->len > e->len)
+        return 0;
+    hit->end = pos + e->len;
+    hit->unit = e->field[0];
+    hit->exp = atoi(e->field[1]);
+    hit->metric = e->field[2][0] ? e->field[2] : NULL;
+    return 1;
+}
+
+static zc_status_t rate_init(const zc_plugin_init_t *args, void **state)
+{
+    zc_status_t st = zc_check_host(args);
+    if (st != ZC_OK)
+        return st;
+    rate_state_t *s = calloc(1, sizeof *s);
+    if (!s)
+        return ZC_ERR_NOMEM;
+    st = zc_common_load(&s->common, args);
+    if (st == ZC_OK)
+        st = zc_lexicon_load(&s->units, args, "rate/units.txt");
+    if (st == ZC_OK)
+        st = zc_lexicon_load(&s->not_units, args, "rate/not_units.txt");
+    if (st == ZC_OK)
+        st = zc_patterns_load(&s->exclude, args, "rate/exclude.re");
+    if (st != ZC_OK) {
+        zc_lexicon_free(&s->units);
+        zc_lexicon_free(&s->not_units);
+        zc_common_free(&s->common);
+        free(s);
+        return st;
+    }
+    s->ops.kind = "rate";
+    s->ops.self = s;
+    s->ops.unit_at = rate_unit_at;
+    s->ops.exclude = &s->exclude;
+    *state = s;
+    return ZC_OK;
+}
+
+static zc_status_t rate_extract(void *state, const zc_doc_view_t *doc,
+                                zc_call_t *call)
+{
+    const rate_state_t *s = state;
+    return zc_extract_run(&s->common, &s->ops, doc, call);
+}
+
+static void rate_fini(void *state)
+{
+    rate_state_t *s = state;
+    if (!s)
+        return;
+    zc_patterns_free(&s->exclude);
+    zc_lexicon_free(&s->units);
+    zc_lexicon_free(&s->not_units);
+    zc_common_free(&s->common);
+    free(s);
+}
+
+static const char *const rate_kinds[] = {"rate", NULL};
+
+static const zc_plugin_t rate_plugin = {
+    sizeof(zc_plugin_t), ZC_PLUGIN_ABI_MAJOR, ZC_PLUGIN_ABI_MINOR, "rate",
+    "1.0.0", "percentages, percentage points, tenths, fractions, multiples",
+    rate_kinds, NULL, rate_init, rate_extract, rate_fini};
+
+ZC_PLUGIN_EXPORT const zc_plugin_t *zc_plugin_entry(void)
+{
+    return &rate_plugin;
+}
