@@ -60,21 +60,26 @@ static int is_dir(const char *path)
 }
 
 /* Where this library lives: the build tree keeps plugins beside it
- * (build/plugins), an installed copy under the configured prefix. */
+ * (build/plugins), an installed copy in <libdir>/zhclaim/plugins. The path
+ * is resolved (bin/../lib becomes lib) so messages and `zhclaim plugins`
+ * name files plainly. */
 static int library_dir(char *buf, size_t cap)
 {
     Dl_info info;
     if (!dladdr((void *)zc_engine_config_default, &info) || !info.dli_fname)
         return 0;
-    const char *slash = strrchr(info.dli_fname, '/');
-    if (!slash)
+    char *real = realpath(info.dli_fname, NULL);
+    if (!real)
         return 0;
-    size_t n = (size_t)(slash - info.dli_fname);
-    if (n + 1 > cap)
-        return 0;
-    memcpy(buf, info.dli_fname, n);
-    buf[n] = '\0';
-    return 1;
+    const char *slash = strrchr(real, '/');
+    size_t n = slash ? (size_t)(slash - real) : 0;
+    int ok = slash && n + 1 <= cap;
+    if (ok) {
+        memcpy(buf, real, n);
+        buf[n] = '\0';
+    }
+    free(real);
+    return ok;
 }
 
 /* Append the directories of a colon-separated list to list. */
@@ -118,10 +123,9 @@ static void free_dirs(char **dirs, size_t n)
 
 /* The search list: the environment first, then the caller's, then the
  * built-in default (the build tree when running from it, else the install
- * prefix). */
+ * prefix; NULL for none). */
 static zc_status_t collect_dirs(const char *env, const char *const *given,
-                                size_t n_given, const char *build_default,
-                                const char *install_default, char ***out,
+                                size_t n_given, const char *def, char ***out,
                                 size_t *n_out)
 {
     char **dirs = NULL;
@@ -129,10 +133,8 @@ static zc_status_t collect_dirs(const char *env, const char *const *given,
     zc_status_t st = env ? push_path_list(&dirs, &n, getenv(env)) : ZC_OK;
     for (size_t i = 0; st == ZC_OK && i < n_given; i++)
         st = push_dir(&dirs, &n, given[i], strlen(given[i]));
-    if (st == ZC_OK && install_default) {
-        const char *def = build_default ? build_default : install_default;
+    if (st == ZC_OK && def)
         st = push_dir(&dirs, &n, def, strlen(def));
-    }
     if (st != ZC_OK) {
         free_dirs(dirs, n);
         return st;
@@ -173,13 +175,29 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
     e->log_level = cfg->log_level;
     e->with_sentence = cfg->with_sentence;
 
-    char libdir[4096], build_plugins[4200];
-    const char *build_plugin_dir = NULL, *build_rules_dir = NULL;
+    /* The built-in folders. From the build tree (plugins beside the
+     * library), the build's plugins and the source's rules. Installed, the
+     * folders are found relative to the library itself, so a prefix that
+     * was moved or installed with `cmake --install --prefix` still finds
+     * them; the configured absolute folders are the last resort (a library
+     * linked statically into a program elsewhere). */
+    char libdir[4096], local_plugins[4200], local_rules[4200];
+    const char *plugin_default = ZC_PLUGIN_INSTALL_DIR;
+    const char *rules_default = ZC_RULES_INSTALL_DIR;
     if (library_dir(libdir, sizeof libdir)) {
-        snprintf(build_plugins, sizeof build_plugins, "%s/plugins", libdir);
-        if (is_dir(build_plugins)) {
-            build_plugin_dir = build_plugins;
-            build_rules_dir = ZC_SOURCE_RULES_DIR;
+        snprintf(local_plugins, sizeof local_plugins, "%s/plugins", libdir);
+        if (is_dir(local_plugins)) {
+            plugin_default = local_plugins;
+            rules_default = ZC_SOURCE_RULES_DIR;
+        } else {
+            snprintf(local_plugins, sizeof local_plugins, "%s/%s", libdir,
+                     ZC_PLUGIN_REL_DIR);
+            snprintf(local_rules, sizeof local_rules, "%s/%s", libdir,
+                     ZC_RULES_REL_DIR);
+            if (is_dir(local_plugins))
+                plugin_default = local_plugins;
+            if (is_dir(local_rules))
+                rules_default = local_rules;
         }
     }
     char **plugin_dirs = NULL;
@@ -187,13 +205,12 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
     int defaults = !cfg->no_default_dirs;
     zc_status_t st = collect_dirs(defaults ? "ZHCLAIM_RULES_PATH" : NULL,
                                   cfg->rules_dirs, cfg->n_rules_dirs,
-                                  build_rules_dir,
-                                  defaults ? ZC_RULES_INSTALL_DIR : NULL,
+                                  defaults ? rules_default : NULL,
                                   &e->rules_dirs, &e->n_rules_dirs);
     if (st == ZC_OK)
         st = collect_dirs(defaults ? "ZHCLAIM_PLUGIN_PATH" : NULL,
-                          cfg->plugin_dirs, cfg->n_plugin_dirs, build_plugin_dir,
-                          defaults ? ZC_PLUGIN_INSTALL_DIR : NULL, &plugin_dirs,
+                          cfg->plugin_dirs, cfg->n_plugin_dirs,
+                          defaults ? plugin_default : NULL, &plugin_dirs,
                           &n_plugin_dirs);
     if (st != ZC_OK) {
         zc_engine_close(e);

@@ -5,10 +5,12 @@
  * the plugin and document, and each thread matches with its own PCRE2 match
  * data without locks.
  */
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine_internal.h"
 
@@ -169,6 +171,97 @@ static zc_status_t host_rules_read(zc_call_t *call, const char *name,
 
 static void host_rules_free(char *data) { free(data); }
 
+/* The names of a rules folder, gathered from every rules directory. */
+typedef struct name_list_t {
+    char **names;
+    size_t n, cap;
+} name_list_t;
+
+static zc_status_t name_list_add(name_list_t *l, const char *folder,
+                                 const char *file)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **grown = realloc(l->names, cap * sizeof *grown);
+        if (!grown)
+            return ZC_ERR_NOMEM;
+        l->names = grown;
+        l->cap = cap;
+    }
+    size_t len = strlen(folder) + strlen(file) + 2;
+    char *name = malloc(len);
+    if (!name)
+        return ZC_ERR_NOMEM;
+    snprintf(name, len, "%s/%s", folder, file);
+    l->names[l->n++] = name;
+    return ZC_OK;
+}
+
+/* Add the regular files of dir/folder (symbolic links followed). */
+static zc_status_t list_one_dir(name_list_t *l, const char *dir,
+                                const char *folder)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, folder);
+    DIR *d = opendir(path);
+    if (!d)
+        return ZC_OK; /* this directory has no such folder: nothing to add */
+    zc_status_t st = ZC_OK;
+    const struct dirent *e;
+    while (st == ZC_OK && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char file[4600];
+        struct stat sb;
+        snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+        if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode))
+            st = name_list_add(l, folder, e->d_name);
+    }
+    closedir(d);
+    return st;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static zc_status_t host_rules_list(zc_call_t *call, const char *folder,
+                                   void (*each)(void *user, const char *name),
+                                   void *user)
+{
+    if (!call || !folder || !each)
+        return ZC_ERR_INVALID;
+    /* Like rules_read(): relative names that stay inside the directories. */
+    size_t flen = strlen(folder);
+    while (flen > 0 && folder[flen - 1] == '/')
+        flen--;
+    if (flen == 0 || folder[0] == '/' || strstr(folder, "..")
+        || flen >= 1024) {
+        host_log(call, ZC_LOG_WARN, "bad rules folder name '%s'", folder);
+        return ZC_ERR_INVALID;
+    }
+    char clean[1024];
+    memcpy(clean, folder, flen);
+    clean[flen] = '\0';
+    name_list_t l = {0};
+    const zc_engine_t *e = call->engine;
+    zc_status_t st = ZC_OK;
+    for (size_t i = 0; st == ZC_OK && i < e->n_rules_dirs; i++)
+        st = list_one_dir(&l, e->rules_dirs[i], clean);
+    if (st == ZC_OK && l.n > 1)
+        qsort(l.names, l.n, sizeof *l.names, cmp_str);
+    for (size_t i = 0; i < l.n; i++) {
+        /* A name in several directories is listed once; rules_read() takes
+         * the first directory's file. */
+        if (st == ZC_OK && (i == 0 || strcmp(l.names[i], l.names[i - 1]) != 0))
+            each(user, l.names[i]);
+        free(l.names[i]);
+    }
+    free(l.names);
+    return st;
+}
+
 static long host_number_at(const zc_doc_view_t *doc, size_t byte)
 {
     size_t lo = 0, hi = doc->n_numbers;
@@ -198,6 +291,7 @@ static const zc_host_t host_table = {
     .rules_read = host_rules_read,
     .rules_free = host_rules_free,
     .number_at = host_number_at,
+    .rules_list = host_rules_list,
 };
 
 const zc_host_t *zc_host_table(void) { return &host_table; }

@@ -1,0 +1,513 @@
+/*
+ * testkit.c - running one plugin on strings and comparing its records with
+ * expectations (zhclaim/testkit.h).
+ *
+ * The kit is an ordinary engine restricted to one plugin folder, one plugin
+ * name and the rules folders given, with no default folder: a test then sees
+ * exactly the plugin it names, never an installed copy. Expectations compare
+ * printed forms (values through zc_decimal_format), so a case file reads
+ * like the JSON output and needs no floating point.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "loader.h"
+#include "zhclaim/testkit.h"
+
+struct zc_testkit_t {
+    zc_engine_t *engine;
+    char *msgs;        /* messages, one a line; reset when a run starts */
+    size_t msgs_len;
+    size_t msgs_cap;
+};
+
+/* A bounded text buffer: appends stop at the end, always NUL-terminated. */
+typedef struct report_t {
+    char *buf;
+    size_t cap;
+    size_t len;
+} report_t;
+
+static void report_add(report_t *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void report_add(report_t *r, const char *fmt, ...)
+{
+    if (!r->buf || r->cap == 0 || r->len + 1 >= r->cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(r->buf + r->len, r->cap - r->len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        r->len = r->len + (size_t)n < r->cap ? r->len + (size_t)n : r->cap - 1;
+}
+
+static void collect(void *user, zc_log_level_t level, const char *msg)
+{
+    (void)level;
+    zc_testkit_t *kit = user;
+    size_t need = kit->msgs_len + strlen(msg) + 2;
+    if (need > kit->msgs_cap) {
+        size_t cap = kit->msgs_cap ? kit->msgs_cap : 256;
+        while (cap < need)
+            cap *= 2;
+        char *grown = realloc(kit->msgs, cap);
+        if (!grown)
+            return; /* a lost message only makes a report shorter */
+        kit->msgs = grown;
+        kit->msgs_cap = cap;
+    }
+    kit->msgs_len += (size_t)snprintf(kit->msgs + kit->msgs_len,
+                                      kit->msgs_cap - kit->msgs_len, "%s\n", msg);
+}
+
+static void clear_messages(zc_testkit_t *kit)
+{
+    kit->msgs_len = 0;
+    if (kit->msgs)
+        kit->msgs[0] = '\0';
+}
+
+const char *zc_testkit_messages(const zc_testkit_t *kit)
+{
+    return kit && kit->msgs ? kit->msgs : "";
+}
+
+zc_status_t zc_testkit_open(const char *plugin_dir, const char *plugin,
+                            const char *rules_path, zc_testkit_t **out,
+                            zc_error_t *err)
+{
+    if (!plugin_dir || !plugin || !*plugin || !out)
+        return zc_error_set(err, ZC_ERR_INVALID,
+                            "testkit: a plugin folder and a plugin name are needed");
+    zc_testkit_t *kit = calloc(1, sizeof *kit);
+    char *path_copy = rules_path ? strdup(rules_path) : NULL;
+    /* One entry per ':'-separated folder; at most as many as there are
+     * characters, plus one. */
+    size_t max_dirs = rules_path ? strlen(rules_path) + 1 : 1;
+    const char **dirs = calloc(max_dirs, sizeof *dirs);
+    if (!kit || (rules_path && !path_copy) || !dirs) {
+        free(kit);
+        free(path_copy);
+        free(dirs);
+        return zc_error_set(err, ZC_ERR_NOMEM, "testkit: out of memory");
+    }
+    size_t n_dirs = 0;
+    for (char *p = path_copy; p && *p;) {
+        char *colon = strchr(p, ':');
+        if (colon)
+            *colon = '\0';
+        if (*p)
+            dirs[n_dirs++] = p;
+        p = colon ? colon + 1 : p + strlen(p);
+    }
+    const char *plugin_dirs[] = {plugin_dir};
+    zc_engine_config_t cfg = zc_engine_config_default();
+    cfg.plugin_dirs = plugin_dirs;
+    cfg.n_plugin_dirs = 1;
+    cfg.rules_dirs = dirs;
+    cfg.n_rules_dirs = n_dirs;
+    cfg.only_plugins = plugin;
+    cfg.no_default_dirs = 1;
+    cfg.on_message = collect;
+    cfg.message_user = kit;
+    cfg.log_level = ZC_LOG_INFO;
+    zc_status_t st = zc_engine_open(&cfg, &kit->engine, err);
+    /* The engine copied the folder names. */
+    free(dirs);
+    free(path_copy);
+    if (st == ZC_OK && zc_engine_plugin_count(kit->engine) != 1) {
+        st = zc_error_set(err, ZC_ERR_NOT_FOUND,
+                          "testkit: plugin %s did not load from %s%s%s", plugin,
+                          plugin_dir, kit->msgs_len ? ": " : " (no plugin of that name)",
+                          kit->msgs_len ? kit->msgs : "");
+    }
+    if (st != ZC_OK) {
+        zc_testkit_close(kit);
+        return st;
+    }
+    *out = kit;
+    return ZC_OK;
+}
+
+void zc_testkit_close(zc_testkit_t *kit)
+{
+    if (!kit)
+        return;
+    zc_engine_close(kit->engine);
+    free(kit->msgs);
+    free(kit);
+}
+
+zc_status_t zc_testkit_run(zc_testkit_t *kit, const char *text,
+                           zc_result_t **out, zc_error_t *err)
+{
+    if (!kit || !text || !out)
+        return zc_error_set(err, ZC_ERR_INVALID, "testkit: nothing to run");
+    clear_messages(kit);
+    return zc_engine_extract(kit->engine, "input", (const unsigned char *)text,
+                             strlen(text), out, err);
+}
+
+/* One claim in the cases-file format, without the line break. */
+static void format_claim(report_t *r, const zc_claim_t *c)
+{
+    char value[64];
+    zc_decimal_format(c->value, value, sizeof value);
+    report_add(r, "%s\t%s\t%s\t%s\t%s", c->kind, value,
+               c->unit[0] ? c->unit : "\"\"", c->text, zc_approx_symbol(c->approx));
+    if (c->subject)
+        report_add(r, "\tsubject=%s", c->subject);
+    if (c->metric)
+        report_add(r, "\tmetric=%s", c->metric);
+    if (c->has_from) {
+        zc_decimal_format(c->from, value, sizeof value);
+        report_add(r, "\tfrom=%s", value);
+    }
+    if (c->has_range) {
+        char high[64];
+        zc_decimal_format(c->range_low, value, sizeof value);
+        zc_decimal_format(c->range_high, high, sizeof high);
+        report_add(r, "\trange=%s,%s", value, high);
+    }
+}
+
+size_t zc_testkit_format(const zc_result_t *result, char *buf, size_t cap)
+{
+    /* Format once into a scratch buffer large enough to measure, then copy:
+     * the return value is the length needed, as with snprintf. */
+    size_t need = 1;
+    for (size_t i = 0; result && i < result->n_claims; i++) {
+        char line[2048];
+        report_t one = {line, sizeof line, 0};
+        format_claim(&one, &result->claims[i]);
+        need += one.len + 1;
+    }
+    report_t r = {buf, cap, 0};
+    if (buf && cap)
+        buf[0] = '\0';
+    for (size_t i = 0; result && i < result->n_claims; i++) {
+        format_claim(&r, &result->claims[i]);
+        report_add(&r, "\n");
+    }
+    return need - 1;
+}
+
+/* Compare a printed decimal with an expected one, ignoring trailing zeros
+ * after a decimal point ("2.50" is "2.5", "3.0" is "3"). */
+static int same_number(const char *expected, const char *printed)
+{
+    size_t n = strlen(expected);
+    if (strchr(expected, '.')) {
+        while (n > 0 && expected[n - 1] == '0')
+            n--;
+        if (n > 0 && expected[n - 1] == '.')
+            n--;
+    }
+    return strlen(printed) == n && strncmp(expected, printed, n) == 0;
+}
+
+static int same_opt(const char *expected, const char *actual)
+{
+    return !expected || strcmp(expected, actual ? actual : "") == 0;
+}
+
+static int claim_matches(const zc_testkit_expect_t *x, const zc_claim_t *c)
+{
+    char buf[64];
+    zc_decimal_format(c->value, buf, sizeof buf);
+    if ((x->kind && strcmp(x->kind, c->kind) != 0)
+        || (x->value && !same_number(x->value, buf))
+        || (x->unit && strcmp(x->unit, c->unit) != 0)
+        || (x->text && strcmp(x->text, c->text) != 0)
+        || (x->approx && strcmp(x->approx, zc_approx_symbol(c->approx)) != 0)
+        || !same_opt(x->subject, c->subject) || !same_opt(x->metric, c->metric))
+        return 0;
+    if (x->from) {
+        zc_decimal_format(c->from, buf, sizeof buf);
+        if (!c->has_from || !same_number(x->from, buf))
+            return 0;
+    }
+    if (x->range) {
+        const char *comma = strchr(x->range, ',');
+        if (!c->has_range || !comma)
+            return 0;
+        char low[64], high[64];
+        size_t n = (size_t)(comma - x->range);
+        if (n >= sizeof low)
+            return 0;
+        memcpy(low, x->range, n);
+        low[n] = '\0';
+        zc_decimal_format(c->range_low, buf, sizeof buf);
+        zc_decimal_format(c->range_high, high, sizeof high);
+        if (!same_number(low, buf) || !same_number(comma + 1, high))
+            return 0;
+    }
+    return 1;
+}
+
+static void format_expect(report_t *r, const zc_testkit_expect_t *x)
+{
+    report_add(r, "%s\t%s\t%s\t%s", x->kind ? x->kind : "*",
+               x->value ? x->value : "*",
+               x->unit ? (x->unit[0] ? x->unit : "\"\"") : "*",
+               x->text ? x->text : "*");
+    if (x->approx)
+        report_add(r, "\t%s", x->approx);
+    if (x->subject)
+        report_add(r, "\tsubject=%s", x->subject);
+    if (x->metric)
+        report_add(r, "\tmetric=%s", x->metric);
+    if (x->from)
+        report_add(r, "\tfrom=%s", x->from);
+    if (x->range)
+        report_add(r, "\trange=%s", x->range);
+}
+
+/* Run one case; on a mismatch, describe it in r under the heading where. */
+static int check_case(zc_testkit_t *kit, const char *where, const char *text,
+                      const zc_testkit_expect_t *expected, size_t n,
+                      report_t *r)
+{
+    zc_result_t *res = NULL;
+    zc_error_t err;
+    if (zc_testkit_run(kit, text, &res, &err) != ZC_OK) {
+        report_add(r, "%sinput: %s\n  extraction failed: %s\n", where, text,
+                   err.message);
+        return 0;
+    }
+    int ok = res->n_claims == n && res->n_failures == 0;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = claim_matches(&expected[i], &res->claims[i]);
+    if (!ok) {
+        report_add(r, "%sinput: %s\n  expected %zu record(s):\n", where, text, n);
+        for (size_t i = 0; i < n; i++) {
+            report_add(r, "    ");
+            format_expect(r, &expected[i]);
+            report_add(r, "\n");
+        }
+        report_add(r, "  got %zu record(s):\n", res->n_claims);
+        for (size_t i = 0; i < res->n_claims; i++) {
+            report_add(r, "    ");
+            format_claim(r, &res->claims[i]);
+            report_add(r, "\n");
+        }
+        for (size_t i = 0; i < res->n_failures; i++)
+            report_add(r, "  plugin %s failed: %s\n", res->failures[i].plugin,
+                       zc_status_name(res->failures[i].status));
+        if (kit->msgs_len)
+            report_add(r, "  messages:\n%s", kit->msgs);
+    }
+    zc_result_free(res);
+    return ok;
+}
+
+int zc_testkit_expect(zc_testkit_t *kit, const char *text,
+                      const zc_testkit_expect_t *expected, size_t n,
+                      char *why, size_t why_len)
+{
+    report_t r = {why, why_len, 0};
+    if (why && why_len)
+        why[0] = '\0';
+    return check_case(kit, "", text, expected, n, &r);
+}
+
+/* ---- cases files ---- */
+
+#define MAX_FIELDS 12
+
+/* Split line in place into fields: on TABs when it has one, else on runs of
+ * spaces (so a file whose editor turned TABs into spaces still reads). */
+static int split_fields(char *line, char **fields)
+{
+    int n = 0;
+    if (strchr(line, '\t')) {
+        for (char *p = line; n < MAX_FIELDS;) {
+            fields[n++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        return n;
+    }
+    for (char *p = line; *p && n < MAX_FIELDS;) {
+        while (*p == ' ')
+            *p++ = '\0';
+        if (!*p)
+            break;
+        fields[n++] = p;
+        while (*p && *p != ' ')
+            p++;
+    }
+    return n;
+}
+
+static const char *unquote_empty(const char *s)
+{
+    return strcmp(s, "\"\"") == 0 ? "" : s;
+}
+
+/* Parse an expected record line; 0 when malformed (reason in r). */
+static int parse_record(char *line, zc_testkit_expect_t *x, report_t *r,
+                        const char *file, int line_no)
+{
+    char *f[MAX_FIELDS];
+    int n = split_fields(line, f);
+    memset(x, 0, sizeof *x);
+    if (n < 3) {
+        report_add(r, "%s:%d: a record line needs at least kind, value and unit\n",
+                   file, line_no);
+        return 0;
+    }
+    x->kind = f[0];
+    x->value = f[1];
+    x->unit = unquote_empty(f[2]);
+    if (n > 3)
+        x->text = f[3];
+    static const struct { const char *key; size_t off; } keys[] = {
+        {"subject=", offsetof(zc_testkit_expect_t, subject)},
+        {"metric=", offsetof(zc_testkit_expect_t, metric)},
+        {"from=", offsetof(zc_testkit_expect_t, from)},
+        {"range=", offsetof(zc_testkit_expect_t, range)},
+    };
+    for (int i = 4; i < n; i++) {
+        int known = 0;
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            size_t len = strlen(keys[k].key);
+            if (strncmp(f[i], keys[k].key, len) == 0) {
+                *(const char **)((char *)x + keys[k].off) = f[i] + len;
+                known = 1;
+            }
+        }
+        if (!known && i == 4) {
+            x->approx = f[i];
+            known = 1;
+        }
+        if (!known) {
+            report_add(r, "%s:%d: unknown field '%s' (subject=, metric=, from=, range=)\n",
+                       file, line_no, f[i]);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Undo the input escapes \n, \t and \\ in place. */
+static void unescape(char *s)
+{
+    char *out = s;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\\' && (p[1] == 'n' || p[1] == 't' || p[1] == '\\')) {
+            p++;
+            *out++ = *p == 'n' ? '\n' : *p == 't' ? '\t' : '\\';
+        } else {
+            *out++ = *p;
+        }
+    }
+    *out = '\0';
+}
+
+typedef struct case_t {
+    const char *input;
+    int line_no;
+    zc_testkit_expect_t *records;
+    size_t n, cap;
+} case_t;
+
+static int run_case(zc_testkit_t *kit, const char *file, const case_t *c,
+                    report_t *r)
+{
+    char where[1024];
+    snprintf(where, sizeof where, "%s:%d: ", file, c->line_no);
+    return check_case(kit, where, c->input, c->records, c->n, r);
+}
+
+int zc_testkit_replay(zc_testkit_t *kit, const char *cases_file,
+                      size_t *n_cases, char *why, size_t why_len)
+{
+    report_t r = {why, why_len, 0};
+    if (why && why_len)
+        why[0] = '\0';
+    if (n_cases)
+        *n_cases = 0;
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    zc_error_t err;
+    if (!kit || !cases_file || zc_read_file(cases_file, &bytes, &len, &err) != ZC_OK) {
+        report_add(&r, "%s: cannot read: %s\n", cases_file ? cases_file : "(null)",
+                   kit && cases_file ? err.message : "no kit or file");
+        return -1;
+    }
+    /* A NUL-terminated copy to cut into lines and fields in place. */
+    char *text = malloc(len + 1);
+    if (!text) {
+        free(bytes);
+        report_add(&r, "%s: out of memory\n", cases_file);
+        return -1;
+    }
+    memcpy(text, bytes, len);
+    text[len] = '\0';
+    free(bytes);
+
+    case_t c = {0};
+    int failed = 0, malformed = 0, line_no = 0;
+    size_t cases = 0;
+    for (char *line = text; line && !malformed;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        line_no++;
+        size_t n = strlen(line);
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+            line[--n] = '\0';
+        if (line[0] == '>') {
+            if (c.input) {
+                failed += !run_case(kit, cases_file, &c, &r);
+                cases++;
+            }
+            char *input = line + 1;
+            if (*input == ' ')
+                input++;
+            unescape(input);
+            c.input = input;
+            c.line_no = line_no;
+            c.n = 0;
+        } else if (line[0] != '#' && line[0] != '\0') {
+            if (!c.input) {
+                report_add(&r, "%s:%d: a record line before any '> input' line\n",
+                           cases_file, line_no);
+                malformed = 1;
+            } else if (c.n == c.cap) {
+                size_t cap = c.cap ? c.cap * 2 : 8;
+                zc_testkit_expect_t *grown = realloc(c.records, cap * sizeof *grown);
+                if (!grown) {
+                    report_add(&r, "%s: out of memory\n", cases_file);
+                    malformed = 1;
+                } else {
+                    c.records = grown;
+                    c.cap = cap;
+                }
+            }
+            if (!malformed && !parse_record(line, &c.records[c.n], &r, cases_file, line_no))
+                malformed = 1;
+            else if (!malformed)
+                c.n++;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    if (!malformed && c.input) {
+        failed += !run_case(kit, cases_file, &c, &r);
+        cases++;
+    }
+    free(c.records);
+    free(text);
+    if (n_cases)
+        *n_cases = cases;
+    return malformed ? -1 : failed;
+}
