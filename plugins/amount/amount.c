@@ -85,6 +85,7 @@ static zc_status_t amount_init(const zc_plugin_init_t *args, void **state)
     s->ops.kind = "amount";
     s->ops.self = s;
     s->ops.unit_at = amount_unit_at;
+    s->ops.subject_after = 2;
     s->ops.exclude = &s->exclude;
     *state = s;
     return ZC_OK;

@@ -78,7 +78,9 @@ typedef struct zc_kind_ops_t {
     int (*veto)(const void *self, const struct zc_common_t *common,
                 zc_call_t *call, const zc_doc_view_t *doc,
                 const zc_number_t *n, const zc_cand_t *c, size_t lo);
-    int subject_after;  /* counts: prefer the noun after the classifier */
+    int subject_after;  /* 1: the noun after the classifier first (counts);
+                           2: a noun right after the unit first (amounts:
+                           200亿元专项资金); 0: only after 的 */
     const zc_patterns_t *exclude; /* the kind's own exclusions, or NULL */
 } zc_kind_ops_t;
 

@@ -139,24 +139,38 @@ static void change(const zc_common_t *cm, const zc_kind_ops_t *ops,
     for (size_t j = 0; j < b && na < 16; j++)
         if (c[j].num_start >= open_end && c[j].end <= to_start)
             as[na++] = j;
-    for (size_t j = b; j < n && nb < 16; j++)
-        if (c[j].group == (int)b)
-            bs[nb++] = j;
     if (na == 0)
         return;
+    /* Parallel changes pair in order: 从原8个职能机构、50余名编制精简到5个
+     * 职能机构、30余名编制. Take the claims to the clause end as B when
+     * their number matches A's; else B's own list. */
+    for (size_t j = b; j < n && nb < 16; j++) {
+        if (zc_clause_start(t, lo, c[j].num_start) != cs)
+            break;
+        bs[nb++] = j;
+    }
+    if (nb != na) {
+        nb = 0;
+        for (size_t j = b; j < n && nb < 16; j++)
+            if (c[j].group == (int)b)
+                bs[nb++] = j;
+    }
     for (size_t k = 0; k < nb; k++) {
-        size_t a;
-        if (na == nb)
-            a = as[k];
-        else if (nb == 1)
-            a = as[na - 1];
-        else
+        const zc_cand_t *ak = NULL;
+        if (na == nb) {
+            ak = &c[as[k]];
+        } else if (nb == 1) {
+            /* A single B takes the last A of its unit. */
+            for (size_t j = na; j-- > 0 && !ak;)
+                if (strcmp(c[as[j]].hit.unit, c[bs[k]].hit.unit) == 0)
+                    ak = &c[as[j]];
+        }
+        if (!ak)
             return;
         zc_cand_t *bk = &c[bs[k]];
-        const zc_cand_t *ak = &c[a];
         bk->has_from = 1;
         bk->from = ak->value;
-        if (ak->subject[0] && (!bk->subj_after || !ops->subject_after))
+        if (ak->subject[0] && (!bk->subj_after || ops->subject_after != 1))
             copy_str(bk->subject, ak->subject);
         if (ak->metric[0])
             copy_str(bk->metric, ak->metric);

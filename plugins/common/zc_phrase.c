@@ -66,7 +66,7 @@ size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
             continue;
         }
         const zc_lex_entry_t *e = zc_lex_forward(&cm->head_strip, t, a, b);
-        if (e && a + e->len < b) {
+        if (e && a + e->len <= b) {
             a += e->len;
             changed = 1;
         }
@@ -81,7 +81,7 @@ size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
                 e = zc_lex_backward(&cm->fillers, t, a, b);
             if (!e)
                 e = zc_lex_backward(&cm->q_before, t, a, b);
-            if (e && b - e->len > a) {
+            if (e && b >= a + e->len) {
                 b -= e->len;
                 changed = 1;
             }
@@ -149,7 +149,8 @@ static size_t after_phrase(const zc_common_t *cm, const char *t, size_t p,
         uint32_t c = zc_u8_at(t, q, hi);
         if (!zc_is_word_char(c))
             break;
-        if (zc_lex_forward(&cm->stop, t, q, hi) ||
+        const zc_lex_entry_t *stop = zc_lex_forward(&cm->stop, t, q, hi);
+        if ((stop && strcmp(stop->field[0], "keep") != 0) ||
             zc_lex_forward(&cm->q_before, t, q, hi) ||
             change_word_at(cm, t, q, hi, "to") ||
             change_word_at(cm, t, q, hi, "open"))
@@ -161,46 +162,110 @@ static size_t after_phrase(const zc_common_t *cm, const char *t, size_t p,
     return zc_phrase_clean(cm, t, p, q, out, cap);
 }
 
-/* The topic of the clause starting at cs (up to its first number, change
- * word or metric), or of an earlier clause when this one continues. */
+static void set_metric(char *dst, size_t cap, const zc_lex_entry_t *e)
+{
+    const char *w = e->field[0][0] ? e->field[0] : e->word;
+    zc_copy_text(w, 0, e->field[0][0] ? strlen(w) : e->len, dst, cap);
+}
+
+/* The first metric word in t[a, b), or NULL. */
+static const zc_lex_entry_t *first_metric(const zc_common_t *cm,
+                                          const char *t, size_t a, size_t b)
+{
+    for (size_t q = a; q < b; q = zc_u8_next(t, q, b)) {
+        const zc_lex_entry_t *e = zc_lex_forward(&cm->metrics, t, q, b);
+        if (e)
+            return e;
+    }
+    return NULL;
+}
+
+/* The topic of the clause holding pos (up to its first number, change word
+ * or metric), or of an earlier clause when this one continues the one
+ * before (较上年增长9.9%) or has no words of its own. A metric met on the
+ * way fills an empty metric (绩效薪酬分配系数由..., 即百分之四点一 after
+ * 减少一百三十八亿元). */
 static size_t topic(const zc_common_t *cm, const char *t, size_t lo,
-                    size_t hi, size_t pos, char *out, size_t cap)
+                    size_t hi, size_t pos, zc_cand_t *c)
 {
     size_t cs = zc_clause_start(t, lo, pos);
+    size_t end = pos;
     for (int k = 0; k < TOPIC_CLAUSES; k++) {
-        if (!zc_lex_forward(&cm->continues, t, cs, hi)) {
+        while (cs < end && !zc_is_word_char(zc_u8_at(t, cs, hi)))
+            cs = zc_u8_next(t, cs, hi);
+        const zc_lex_entry_t *cont = zc_lex_forward(&cm->continues, t, cs, hi);
+        const zc_lex_entry_t *m0 = zc_lex_forward(&cm->metrics, t, cs, hi);
+        if (!cont && !m0) {
             size_t q = cs;
-            while (q < pos) {
-                uint32_t c = zc_u8_at(t, q, hi);
-                if (!zc_is_word_char(c) && !(c == 0x3001 || c == '(' || c == ')'))
+            const zc_lex_entry_t *m = NULL;
+            while (q < end) {
+                uint32_t ch = zc_u8_at(t, q, hi);
+                if (!zc_is_word_char(ch) && ch != 0x3001 && ch != '(' &&
+                    ch != ')')
                     break;
-                if (q > cs && (change_word_at(cm, t, q, hi, "open") ||
-                               zc_lex_forward(&cm->metrics, t, q, hi)))
+                if (change_word_at(cm, t, q, hi, "open"))
+                    break;
+                m = zc_lex_forward(&cm->metrics, t, q, hi);
+                if (m)
                     break;
                 q = zc_u8_next(t, q, hi);
             }
-            size_t n = zc_phrase_clean(cm, t, segment_start(t, cs, q), q, out,
-                                       cap);
-            if (n)
+            size_t n = zc_phrase_clean(cm, t, segment_start(t, cs, q), q,
+                                       c->subject, sizeof c->subject);
+            if (n) {
+                if (m && !c->metric[0])
+                    set_metric(c->metric, sizeof c->metric, m);
                 return n;
+            }
+        } else if (!c->metric[0] && k > 0) {
+            const zc_lex_entry_t *m = first_metric(cm, t, cs, end);
+            if (m)
+                set_metric(c->metric, sizeof c->metric, m);
         }
         if (cs <= lo)
             break;
-        cs = zc_clause_start(t, lo, zc_u8_prev(t, lo, cs));
+        size_t prev_end = zc_u8_prev(t, lo, cs);
+        cs = zc_clause_start(t, lo, prev_end);
+        end = prev_end;
     }
-    out[0] = '\0';
+    c->subject[0] = '\0';
     return 0;
 }
+
+static void metric_subject_in(const zc_common_t *cm, const char *t,
+                              size_t seg, size_t end, zc_cand_t *c);
 
 /* Metric and subject of a rate or amount from the phrase [seg, end). */
 static void metric_subject(const zc_common_t *cm, const char *t, size_t seg,
                            size_t end, zc_cand_t *c)
 {
+    metric_subject_in(cm, t, seg, end, c);
+    /* In a comparison (较上年28899万元增长9.9%) the words after 较/比 name
+     * the base, not the subject. */
+    size_t cs = zc_clause_start(t, 0, seg);
+    const zc_lex_entry_t *cont = zc_lex_forward(&cm->continues, t, cs, end);
+    if (cont && strcmp(cont->field[0], "compare") == 0)
+        c->subject[0] = '\0';
+    /* No metric in the phrase: one earlier in the clause still names it
+     * (占调整预算数539267万元的99.6%). */
+    if (!c->metric[0] && cs < seg) {
+        for (size_t q = seg; q > cs;) {
+            q = zc_u8_prev(t, cs, q);
+            const zc_lex_entry_t *e = zc_lex_backward(&cm->metrics, t, cs, q);
+            if (e) {
+                set_metric(c->metric, sizeof c->metric, e);
+                break;
+            }
+        }
+    }
+}
+
+static void metric_subject_in(const zc_common_t *cm, const char *t,
+                              size_t seg, size_t end, zc_cand_t *c)
+{
     const zc_lex_entry_t *e = zc_lex_backward(&cm->metrics, t, seg, end);
     if (e) {
-        zc_copy_text(e->field[0][0] ? e->field[0] : e->word, 0,
-                     e->field[0][0] ? strlen(e->field[0]) : e->len,
-                     c->metric, sizeof c->metric);
+        set_metric(c->metric, sizeof c->metric, e);
         zc_phrase_clean(cm, t, seg, end - e->len, c->subject,
                         sizeof c->subject);
         return;
@@ -220,15 +285,11 @@ static void metric_subject(const zc_common_t *cm, const char *t, size_t seg,
             if (tail)
                 zc_copy_text(t, ms, end, c->metric, sizeof c->metric);
             else
-                zc_copy_text(e->field[0][0] ? e->field[0] : e->word, 0,
-                             e->field[0][0] ? strlen(e->field[0]) : e->len,
-                             c->metric, sizeof c->metric);
+                set_metric(c->metric, sizeof c->metric, e);
             zc_phrase_clean(cm, t, seg, ms, c->subject, sizeof c->subject);
             return;
         }
-        zc_copy_text(e->field[0][0] ? e->field[0] : e->word, 0,
-                     e->field[0][0] ? strlen(e->field[0]) : e->len, c->metric,
-                     sizeof c->metric);
+        set_metric(c->metric, sizeof c->metric, e);
         if (!zc_phrase_clean(cm, t, q, end, c->subject, sizeof c->subject))
             zc_phrase_clean(cm, t, seg, ms, c->subject, sizeof c->subject);
         return;
@@ -245,15 +306,19 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
         zc_cand_t *k = &c[i];
         size_t floor = lo;
         if (k->num_index > 0) {
+            /* A lone Chinese numeral is mostly part of a word (一般, 三农),
+             * so it does not cut the phrase. */
             const zc_number_t *prev = &doc->numbers[k->num_index - 1];
-            if (prev->end_byte <= k->lead && prev->end_byte > floor)
+            int weak = (prev->flags & ZC_NUM_CHINESE) &&
+                       prev->end_byte - prev->start_byte == 3;
+            if (!weak && prev->end_byte <= k->lead && prev->end_byte > floor)
                 floor = prev->end_byte;
         }
         if (i > 0 && c[i - 1].end <= k->lead && c[i - 1].end > floor)
             floor = c[i - 1].end;
         size_t seg = segment_start(t, floor, k->lead);
         char buf[ZC_SUBJECT_MAX];
-        if (ops->subject_after) {
+        if (ops->subject_after == 1) {
             k->subj_after = after_phrase(cm, t, k->end, hi, 1, k->subject,
                                          sizeof k->subject) > 0;
             if (!k->subj_after)
@@ -261,7 +326,8 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
                                 sizeof k->subject);
         } else {
             metric_subject(cm, t, seg, k->lead, k);
-            if (after_phrase(cm, t, k->end, hi, 0, buf, sizeof buf)) {
+            if (after_phrase(cm, t, k->end, hi, ops->subject_after == 2, buf,
+                             sizeof buf)) {
                 memcpy(k->subject, buf, sizeof buf);
                 k->subj_after = 1;
             }
@@ -273,7 +339,7 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
                              sizeof k->metric);
         }
         if (!k->subject[0])
-            topic(cm, t, lo, hi, k->lead, k->subject, sizeof k->subject);
+            topic(cm, t, lo, hi, k->lead, k);
         if (!k->metric[0] && k->hit.metric)
             zc_copy_text(k->hit.metric, 0, strlen(k->hit.metric), k->metric,
                          sizeof k->metric);
