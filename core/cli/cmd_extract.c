@@ -1,33 +1,51 @@
 /*
  * cmd_extract.c - `zhclaim extract PATH...`: every claim of every document.
  *
- * Documents are read one at a time and their claims written as soon as they
- * are found, so memory stays flat however large the folder. A document that
- * cannot be read or decoded is reported on stderr with its path and the
- * reason; the others are processed in full. Exit status: 0 all good, 1 some
- * documents failed, 2 usage or fatal error.
+ * The pieces, one job each:
+ *   file_walk     the documents under the paths named, in sorted order
+ *   stdin_stream  or documents from JSON lines on stdin (--stdin-jsonl)
+ *   worker_pool   N threads, results written strictly in document order
+ *   doc_task      one document: read, fingerprint, extract, render
+ *   output_sink   JSON Lines / CSV (renamed into place) or SQLite
+ *   progress      the bar on a terminal;  run_stats  the summary line
+ *
+ * Memory stays flat: documents are read by the workers as they go, and
+ * only a few per thread wait in the reorder buffer. A document that fails
+ * is reported on stderr with its path and the reason; the others are
+ * processed in full. Exit status: 0 all good, 1 some documents failed, 2
+ * usage or fatal error.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "doc_task.h"
 #include "file_walk.h"
-#include "loader.h"
 #include "output_sink.h"
+#include "progress.h"
+#include "run_stats.h"
+#include "stdin_stream.h"
+#include "worker_pool.h"
 
 #define ZC_MAX_GLOBS 32
+#define ZC_MAX_JOBS 1024
 #define ZC_DEFAULT_MAX_BYTES (256ul << 20)
 
 typedef struct extract_opts_t {
     zc_engine_opts_t engine;
     const char *output;
     zc_format_t format;
+    int format_given;
     int with_sentence;
     int quiet;
+    int resume;
+    int stdin_jsonl;
+    size_t jobs;
     unsigned long max_bytes;
     const char *include[ZC_MAX_GLOBS];
     size_t n_include;
@@ -35,31 +53,54 @@ typedef struct extract_opts_t {
     size_t n_exclude;
 } extract_opts_t;
 
-/* Totals for the summary line. */
-typedef struct extract_stats_t {
-    size_t documents;
-    size_t failed;
-    size_t claims;
-    size_t rate, count, amount, other;
-    double bytes;
-} extract_stats_t;
+/* Everything the pool's callbacks share. next() and emit() run one at a
+ * time each (next under the pool's lock, emit on the writer thread); work()
+ * only reads env. */
+typedef struct extract_run_t {
+    const extract_opts_t *o;
+    zc_task_env_t env;
+    zc_sink_t sink;
+    zc_progress_t progress;
+    const zc_walk_list_t *list; /* file mode */
+    size_t next_entry;
+    zc_stream_t *stream;        /* stream mode */
+    zc_run_stats_t stats;
+    zc_error_t fatal;           /* the first fatal error */
+    int failed_fatally;
+    unsigned long kill_after;   /* test hook, see maybe_die() */
+} extract_run_t;
+
+/* Set by SIGINT / SIGTERM: stop taking documents, keep what is complete. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
 
 static void usage(FILE *out)
 {
     fputs("usage: zhclaim extract [options] PATH...\n"
+          "       zhclaim extract [options] --stdin-jsonl\n"
           "Writes one record per claim (JSON Lines, SPEC section 1) for each document\n"
-          "named or found under the folders named.\n"
+          "named or found under the folders named, in a fixed order whatever -j.\n"
           "\n"
-          "  -o, --output FILE     write to FILE (renamed into place when done); default stdout\n"
-          "  -f, --format FMT      jsonl (default) or csv\n"
+          "  -o, --output FILE     write to FILE (renamed into place when done; a .sqlite\n"
+          "                        or .db name means --format sqlite); default stdout\n"
+          "  -f, --format FMT      jsonl (default), csv or sqlite\n"
+          "  -j, --jobs N          documents processed at once (default: the CPUs)\n"
+          "      --resume          with sqlite: skip documents already recorded as done\n"
           "      --include GLOB    take files whose name matches (default *.txt *.text *.md)\n"
           "      --exclude GLOB    skip files whose name matches\n"
           "      --context         add the normalised sentence to each record\n"
           "      --max-bytes N     skip documents larger than N bytes (default 256 MiB)\n"
+          "      --stdin-jsonl     read {\"doc\": ..., \"text\": ...} lines from stdin (spans\n"
+          "                        are then byte offsets into text as UTF-8)\n"
           "      --plugins a,b     run only these plugins\n"
           "      --plugin-dir DIR  also load plugins from DIR (before the built-in ones)\n"
           "      --rules-dir DIR   also read rules from DIR (before the built-in ones)\n"
-          "  -q, --quiet           no summary line\n"
+          "  -q, --quiet           no progress bar, no summary line\n"
           "  -v, --verbose         plugin messages too\n",
           out);
 }
@@ -74,16 +115,30 @@ static int add_glob(const char **globs, size_t *n, const char *g)
     return 0;
 }
 
+static int parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || v == 0 || v > max || s[0] == '-')
+        return -1;
+    *out = v;
+    return 0;
+}
+
 /* Returns -1 to exit with usage error, 1 to exit OK (help), 0 to go on. */
 static int parse_options(int argc, char **argv, extract_opts_t *o)
 {
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},
         {"format", required_argument, 0, 'f'},
+        {"jobs", required_argument, 0, 'j'},
+        {"resume", no_argument, 0, 'r'},
         {"include", required_argument, 0, 'I'},
         {"exclude", required_argument, 0, 'X'},
         {"context", no_argument, 0, 'c'},
         {"max-bytes", required_argument, 0, 'M'},
+        {"stdin-jsonl", no_argument, 0, 's'},
         {"plugins", required_argument, 0, 'p'},
         {"plugin-dir", required_argument, 0, 'P'},
         {"rules-dir", required_argument, 0, 'R'},
@@ -92,27 +147,38 @@ static int parse_options(int argc, char **argv, extract_opts_t *o)
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     int c;
-    while ((c = getopt_long(argc, argv, "o:f:qvh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:j:qvh", longopts, NULL)) != -1) {
         int bad = 0;
-        char *end;
+        unsigned long n;
         switch (c) {
         case 'o': o->output = optarg; break;
         case 'f':
             if (zc_format_parse(optarg, &o->format) != 0) {
-                fprintf(stderr, "zhclaim: unknown format '%s' (jsonl or csv)\n", optarg);
+                fprintf(stderr, "zhclaim: unknown format '%s' (jsonl, csv or sqlite)\n", optarg);
                 bad = 1;
             }
+            o->format_given = 1;
             break;
+        case 'j':
+            if (parse_count(optarg, ZC_MAX_JOBS, &n) != 0) {
+                fprintf(stderr, "zhclaim: -j wants a number from 1 to %d, not '%s'\n",
+                        ZC_MAX_JOBS, optarg);
+                bad = 1;
+            }
+            o->jobs = n;
+            break;
+        case 'r': o->resume = 1; break;
         case 'I': bad = add_glob(o->include, &o->n_include, optarg); break;
         case 'X': bad = add_glob(o->exclude, &o->n_exclude, optarg); break;
         case 'c': o->with_sentence = 1; break;
         case 'M':
-            o->max_bytes = strtoul(optarg, &end, 10);
-            if (*end || o->max_bytes == 0) {
-                fprintf(stderr, "zhclaim: --max-bytes wants a positive number\n");
+            if (parse_count(optarg, (unsigned long)-1, &o->max_bytes) != 0) {
+                fprintf(stderr, "zhclaim: --max-bytes wants a positive number, not '%s'\n",
+                        optarg);
                 bad = 1;
             }
             break;
+        case 's': o->stdin_jsonl = 1; break;
         case 'p': o->engine.plugins = optarg; break;
         case 'P': bad = zc_cli_add_dir(o->engine.plugin_dirs, &o->engine.n_plugin_dirs, optarg); break;
         case 'R': bad = zc_cli_add_dir(o->engine.rules_dirs, &o->engine.n_rules_dirs, optarg); break;
@@ -124,79 +190,174 @@ static int parse_options(int argc, char **argv, extract_opts_t *o)
         if (bad)
             return -1;
     }
-    if (optind >= argc) {
+    if (o->stdin_jsonl && optind < argc) {
+        fprintf(stderr, "zhclaim: --stdin-jsonl reads stdin; no PATH wanted ('%s')\n",
+                argv[optind]);
+        return -1;
+    }
+    if (!o->stdin_jsonl && optind >= argc) {
         fprintf(stderr, "zhclaim: extract needs at least one file or folder\n");
         usage(stderr);
         return -1;
     }
+    if (!o->format_given && zc_format_is_db_name(o->output))
+        o->format = ZC_FORMAT_SQLITE;
+    if (o->resume && o->format != ZC_FORMAT_SQLITE) {
+        fprintf(stderr, "zhclaim: --resume needs a database (--format sqlite, "
+                        "or -o FILE.sqlite)\n");
+        return -1;
+    }
+    if (o->jobs == 0)
+        o->jobs = zc_pool_cpu_count();
     return 0;
 }
 
-static void count_kinds(extract_stats_t *s, const zc_result_t *r)
-{
-    for (size_t i = 0; i < r->n_claims; i++) {
-        const char *k = r->claims[i].kind;
-        if (strcmp(k, "rate") == 0)
-            s->rate++;
-        else if (strcmp(k, "count") == 0)
-            s->count++;
-        else if (strcmp(k, "amount") == 0)
-            s->amount++;
-        else
-            s->other++;
-    }
-    s->claims += r->n_claims;
-}
+/* ---- the pool's callbacks ---- */
 
-/* Read, extract and write one document. Returns 0 when it went through,
- * 1 when the document failed (reported), -1 when writing failed (fatal). */
-static int extract_one(zc_engine_t *engine, zc_sink_t *sink, const char *path,
-                       const extract_opts_t *o, extract_stats_t *stats)
+static int next_job(void *ctx, void **out)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && (unsigned long)st.st_size > o->max_bytes) {
-        fprintf(stderr, "zhclaim: %s: larger than --max-bytes (%lld > %lu bytes)\n",
-                path, (long long)st.st_size, o->max_bytes);
-        return 1;
-    }
-    unsigned char *bytes = NULL;
-    size_t n = 0;
-    zc_error_t err;
-    if (zc_read_file(path, &bytes, &n, &err) != ZC_OK) {
-        fprintf(stderr, "zhclaim: %s\n", err.message);
-        return 1;
-    }
-    zc_result_t *res = NULL;
-    zc_status_t rc = zc_engine_extract(engine, path, bytes, n, &res, &err);
-    free(bytes);
-    stats->bytes += (double)n;
-    if (rc != ZC_OK) {
-        fprintf(stderr, "zhclaim: %s\n", err.message);
-        return 1;
-    }
-    count_kinds(stats, res);
-    int failed = res->n_failures > 0;
-    int wrote = zc_sink_write(sink, res);
-    zc_result_free(res);
-    if (wrote != 0)
+    extract_run_t *run = ctx;
+    if (interrupted)
         return -1;
-    return failed;
+    if (run->stream) {
+        zc_doc_job_t *job = NULL;
+        int rc = zc_stream_next(run->stream, &job);
+        *out = job;
+        return rc;
+    }
+    const zc_walk_list_t *list = run->list;
+    while (run->next_entry < list->n && list->entries[run->next_entry].is_note)
+        run->next_entry++; /* printed before the run; not documents */
+    if (run->next_entry >= list->n)
+        return 0;
+    const zc_walk_entry_t *e = &list->entries[run->next_entry++];
+    zc_doc_job_t *job = calloc(1, sizeof *job);
+    if (!job)
+        return -1;
+    job->doc = strdup(e->path);
+    job->problem = e->problem ? strdup(e->problem) : NULL;
+    job->from_file = 1;
+    if (!job->doc || (e->problem && !job->problem)) {
+        zc_doc_job_free(job);
+        return -1;
+    }
+    *out = job;
+    return 1;
 }
 
-static double seconds_since(const struct timespec *t0)
+static void *work_job(void *ctx, void *job)
 {
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+    const extract_run_t *run = ctx;
+    return zc_doc_task_run(&run->env, job);
 }
 
-static void print_summary(const extract_stats_t *s, double secs)
+static void discard_outcome(void *ctx, void *outcome)
 {
-    fprintf(stderr,
-            "zhclaim: %zu documents, %zu claims (rate %zu, count %zu, amount %zu, other %zu), "
-            "%zu errors, %.2f s, %.1f MB/s\n",
-            s->documents, s->claims, s->rate, s->count, s->amount, s->other, s->failed,
-            secs, secs > 0 ? s->bytes / 1e6 / secs : 0.0);
+    (void)ctx;
+    zc_doc_outcome_free(outcome);
+}
+
+/* A test hook: ZHCLAIM_TEST_KILL_AFTER=N makes the command kill itself
+ * (SIGKILL: no cleanup, like a crash or an OOM kill) after writing N
+ * documents, so the tests can check what an interrupted run leaves. */
+static void maybe_die(const extract_run_t *run)
+{
+    if (run->kill_after && run->stats.documents >= run->kill_after) {
+        fflush(NULL);
+        raise(SIGKILL);
+    }
+}
+
+static void report_failure(extract_run_t *run, const zc_doc_outcome_t *o)
+{
+    zc_progress_clear(&run->progress);
+    if (o->line && o->doc)
+        fprintf(stderr, "zhclaim: stdin line %zu (%s): %s\n", o->line, o->doc,
+                o->error ? o->error : "failed");
+    else if (o->line)
+        fprintf(stderr, "zhclaim: stdin line %zu: %s\n", o->line,
+                o->error ? o->error : "failed");
+    else
+        fprintf(stderr, "zhclaim: %s: %s\n", o->doc, o->error ? o->error : "failed");
+}
+
+static int out_of_memory(extract_run_t *run)
+{
+    snprintf(run->fatal.message, sizeof run->fatal.message, "out of memory");
+    run->failed_fatally = 1;
+    return -1;
+}
+
+/* The writer: one document's outcome, in document order. */
+static int emit_outcome(void *ctx, void *result)
+{
+    extract_run_t *run = ctx;
+    zc_doc_outcome_t *o = result;
+    if (!o)
+        return out_of_memory(run);
+    run->stats.documents++;
+    int rc = 0;
+    if (o->status == ZC_DOC_SKIPPED) {
+        run->stats.skipped++;
+    } else {
+        if (o->status == ZC_DOC_FAILED) {
+            run->stats.failed++;
+            report_failure(run, o);
+        }
+        if (o->result) {
+            run->stats.bytes += (double)o->n_bytes;
+            if (zc_stats_add_claims(&run->stats, o->result) != 0)
+                rc = out_of_memory(run);
+        }
+        if (rc == 0 && zc_sink_write(&run->sink, o, &run->fatal) != 0) {
+            run->failed_fatally = 1;
+            rc = -1;
+        }
+    }
+    zc_progress_step(&run->progress, (double)o->n_bytes);
+    zc_doc_outcome_free(o);
+    if (rc == 0)
+        maybe_die(run);
+    return rc;
+}
+
+/* ---- the run ---- */
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: a read blocked on stdin returns, and the stream ends. */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Walk the paths; print the notes (folder links not followed) now, so the
+ * run's own messages stay in document order. */
+static int walk_all(char **paths, int n, const extract_opts_t *o, zc_walk_list_t *list,
+                    double *total_bytes, size_t *total_docs)
+{
+    zc_walk_options_t wo = {o->include, o->n_include, o->exclude, o->n_exclude};
+    for (int i = 0; i < n; i++) {
+        if (zc_walk(paths[i], &wo, list) != 0) {
+            fprintf(stderr, "zhclaim: out of memory listing %s\n", paths[i]);
+            return -1;
+        }
+    }
+    *total_bytes = 0;
+    *total_docs = 0;
+    for (size_t i = 0; i < list->n; i++) {
+        const zc_walk_entry_t *e = &list->entries[i];
+        if (e->is_note) {
+            fprintf(stderr, "zhclaim: %s: %s\n", e->path, e->problem);
+            continue;
+        }
+        (*total_docs)++;
+        *total_bytes += (double)e->size;
+    }
+    return 0;
 }
 
 int zc_cmd_extract(int argc, char **argv)
@@ -210,57 +371,84 @@ int zc_cmd_extract(int argc, char **argv)
 
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    zc_walk_options_t wo = {o.include, o.n_include, o.exclude, o.n_exclude};
+    extract_run_t run;
+    memset(&run, 0, sizeof run);
+    run.o = &o;
+    const char *kill_after = getenv("ZHCLAIM_TEST_KILL_AFTER");
+    run.kill_after = kill_after ? strtoul(kill_after, NULL, 10) : 0;
+
     zc_walk_list_t list = {0};
-    for (int i = optind; i < argc; i++) {
-        if (zc_walk(argv[i], &wo, &list) != 0) {
-            fprintf(stderr, "zhclaim: out of memory listing %s\n", argv[i]);
+    zc_stream_t stream;
+    double total_bytes = 0;
+    size_t total_docs = 0;
+    if (o.stdin_jsonl) {
+        zc_stream_init(&stream, stdin);
+        run.stream = &stream;
+    } else {
+        if (walk_all(argv + optind, argc - optind, &o, &list, &total_bytes, &total_docs) != 0) {
             zc_walk_list_free(&list);
             return ZC_EXIT_USAGE;
         }
+        run.list = &list;
     }
+
+    int status = ZC_EXIT_USAGE;
     zc_engine_t *engine = zc_cli_open_engine(&o.engine, o.with_sentence);
-    if (!engine) {
-        zc_walk_list_free(&list);
-        return ZC_EXIT_USAGE;
-    }
+    if (!engine)
+        goto out;
     if (zc_engine_plugin_count(engine) == 0)
         fprintf(stderr, "zhclaim: warning: no plugin loaded (see `zhclaim plugins`)\n");
-    zc_sink_t sink;
     zc_error_t err;
-    if (zc_sink_open(&sink, o.format, o.output, &err) != 0) {
+    if (zc_sink_open(&run.sink, o.format, o.output, o.resume, &err) != 0) {
         fprintf(stderr, "zhclaim: %s\n", err.message);
         zc_engine_close(engine);
-        zc_walk_list_free(&list);
-        return ZC_EXIT_USAGE;
+        goto out;
     }
-    extract_stats_t stats = {0};
-    int fatal = 0;
-    for (size_t i = 0; i < list.n && !fatal; i++) {
-        const zc_walk_entry_t *e = &list.entries[i];
-        stats.documents++;
-        if (e->problem) {
-            fprintf(stderr, "zhclaim: %s: %s\n", e->path, e->problem);
-            stats.failed++;
-            continue;
-        }
-        int rc = extract_one(engine, &sink, e->path, &o, &stats);
-        if (rc < 0) {
-            fprintf(stderr, "zhclaim: writing the records failed\n");
-            fatal = 1;
-        } else {
-            stats.failed += (size_t)rc;
-        }
+    run.env = (zc_task_env_t){engine, o.max_bytes, o.format,
+                              o.resume ? zc_sink_is_done : NULL, &run.sink};
+    /* A bar on a terminal that also shows the records would garble them. */
+    int records_on_tty = run.sink.out == stdout && isatty(STDOUT_FILENO);
+    zc_progress_start(&run.progress, stderr, !o.quiet && !records_on_tty, total_docs,
+                      total_bytes);
+    install_signals();
+
+    static const zc_pool_ops_t ops = {next_job, work_job, emit_outcome, discard_outcome};
+    int pool_rc = zc_pool_run(o.jobs, &ops, &run);
+    zc_progress_finish(&run.progress);
+
+    int fatal = run.failed_fatally;
+    if (pool_rc != 0 && !fatal) {
+        if (interrupted)
+            snprintf(run.fatal.message, sizeof run.fatal.message,
+                     "interrupted; %s", o.format == ZC_FORMAT_SQLITE
+                         ? "the documents written are kept (--resume goes on)"
+                         : "no output written");
+        else if (run.stream && run.stream->read_error)
+            snprintf(run.fatal.message, sizeof run.fatal.message, "stdin: read failed: %s",
+                     strerror(run.stream->read_error));
+        else
+            snprintf(run.fatal.message, sizeof run.fatal.message,
+                     "out of memory, or no worker thread could start");
+        fatal = 1;
     }
-    if (zc_sink_close(&sink, !fatal, &err) != 0) {
+    if (fatal)
+        fprintf(stderr, "zhclaim: %s\n", run.fatal.message);
+    /* A database keeps every complete document even after a fatal error:
+     * they are valid, and --resume picks up from them. A text file is only
+     * put in place when the run is complete. */
+    int commit = !fatal || (o.format == ZC_FORMAT_SQLITE && !run.failed_fatally);
+    if (zc_sink_close(&run.sink, commit, &err) != 0) {
         fprintf(stderr, "zhclaim: %s\n", err.message);
         fatal = 1;
     }
     if (!o.quiet)
-        print_summary(&stats, seconds_since(&t0));
+        zc_stats_print(&run.stats, stderr, zc_seconds_since(&t0), o.resume);
     zc_engine_close(engine);
+    status = fatal ? ZC_EXIT_USAGE : run.stats.failed ? ZC_EXIT_PARTIAL : ZC_EXIT_OK;
+out:
+    zc_stats_free(&run.stats);
+    if (run.stream)
+        zc_stream_free(run.stream);
     zc_walk_list_free(&list);
-    if (fatal)
-        return ZC_EXIT_USAGE;
-    return stats.failed ? ZC_EXIT_PARTIAL : ZC_EXIT_OK;
+    return status;
 }

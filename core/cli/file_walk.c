@@ -11,20 +11,26 @@
 
 static const char *const default_include[] = {"*.txt", "*.text", "*.md"};
 
-typedef struct visited_t {
+typedef struct dir_id_t {
     dev_t dev;
     ino_t ino;
-} visited_t;
+} dir_id_t;
+
+typedef struct id_set_t {
+    dir_id_t *ids;
+    size_t n;
+    size_t cap;
+} id_set_t;
 
 typedef struct walk_state_t {
     const zc_walk_options_t *opts;
     zc_walk_list_t *list;
-    visited_t *seen;
-    size_t n_seen;
-    size_t cap_seen;
+    id_set_t seen;      /* every folder walked */
+    id_set_t ancestors; /* the folders above the current one: a stack */
 } walk_state_t;
 
-static int add_entry(zc_walk_list_t *list, const char *path, const char *problem)
+static int add_entry(zc_walk_list_t *list, const char *path, const char *problem,
+                     int is_note, long long size)
 {
     if (list->n == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 64;
@@ -37,6 +43,8 @@ static int add_entry(zc_walk_list_t *list, const char *path, const char *problem
     zc_walk_entry_t *e = &list->entries[list->n];
     e->path = strdup(path);
     e->problem = problem ? strdup(problem) : NULL;
+    e->is_note = is_note;
+    e->size = size;
     if (!e->path || (problem && !e->problem)) {
         free(e->path);
         free(e->problem);
@@ -65,22 +73,27 @@ static int wanted(const walk_state_t *w, const char *name)
     return !(o && matches_any(name, o->exclude, o->n_exclude));
 }
 
-/* Returns 1 when the folder was seen before (a link loop or a second
- * link to it), else records it. -1 when memory ran out. */
-static int seen_before(walk_state_t *w, const struct stat *st)
+static int id_in(const id_set_t *s, const struct stat *st)
 {
-    for (size_t i = 0; i < w->n_seen; i++)
-        if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+    /* Linear: folders nest a few levels deep, and a corpus has few
+     * folders next to its many files. */
+    for (size_t i = 0; i < s->n; i++)
+        if (s->ids[i].dev == st->st_dev && s->ids[i].ino == st->st_ino)
             return 1;
-    if (w->n_seen == w->cap_seen) {
-        size_t cap = w->cap_seen ? w->cap_seen * 2 : 16;
-        visited_t *v = realloc(w->seen, cap * sizeof *v);
+    return 0;
+}
+
+static int id_push(id_set_t *s, const struct stat *st)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        dir_id_t *v = realloc(s->ids, cap * sizeof *v);
         if (!v)
             return -1;
-        w->seen = v;
-        w->cap_seen = cap;
+        s->ids = v;
+        s->cap = cap;
     }
-    w->seen[w->n_seen++] = (visited_t){st->st_dev, st->st_ino};
+    s->ids[s->n++] = (dir_id_t){st->st_dev, st->st_ino};
     return 0;
 }
 
@@ -97,11 +110,13 @@ static int walk_dir(walk_state_t *w, const char *path)
     if (!d) {
         char why[300];
         snprintf(why, sizeof why, "cannot open folder: %s", strerror(errno));
-        return add_entry(w->list, path, why);
+        return add_entry(w->list, path, why, 0, 0);
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
+    size_t plen = strlen(path);
+    const char *sep = plen && path[plen - 1] == '/' ? "" : "/";
     const struct dirent *e;
     while (rc == 0 && (e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
@@ -115,17 +130,18 @@ static int walk_dir(walk_state_t *w, const char *path)
             }
             names = g;
         }
-        size_t len = strlen(path) + strlen(e->d_name) + 2;
+        size_t len = plen + strlen(e->d_name) + 2;
         names[n] = malloc(len);
         if (!names[n]) {
             rc = -1;
             break;
         }
-        snprintf(names[n], len, "%s%s%s", path,
-                 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+        snprintf(names[n], len, "%s%s%s", path, sep, e->d_name);
         n++;
     }
     closedir(d);
+    /* Sorted by byte value, so the order (and the output) never depends
+     * on the file system or the locale. */
     if (names)
         qsort(names, n, sizeof *names, cmp_strings);
     for (size_t i = 0; i < n; i++) {
@@ -148,31 +164,45 @@ static int walk_path(walk_state_t *w, const char *path, int is_root)
     struct stat st;
     if (stat(path, &st) != 0) {
         char why[300];
+        if (errno == ELOOP && !is_root && !wanted(w, base_name(path)))
+            return add_entry(w->list, path, "symbolic link loop, not followed", 1, 0);
         /* A dangling link inside a folder is noise unless it looks like a
          * document; a missing root is always an error. */
         if (!is_root && !wanted(w, base_name(path)))
             return 0;
-        snprintf(why, sizeof why, "%s", strerror(errno));
-        return add_entry(w->list, path, why);
+        if (errno == ELOOP)
+            snprintf(why, sizeof why, "symbolic link loop (%s)", strerror(errno));
+        else
+            snprintf(why, sizeof why, "%s", strerror(errno));
+        return add_entry(w->list, path, why, 0, 0);
     }
     if (S_ISDIR(st.st_mode)) {
-        int seen = seen_before(w, &st);
-        if (seen < 0)
+        if (id_in(&w->ancestors, &st))
+            return add_entry(w->list, path,
+                             "symbolic link loop (to a folder above it), not followed", 1, 0);
+        if (id_in(&w->seen, &st))
+            return add_entry(w->list, path,
+                             "folder already walked through another path, not walked again",
+                             1, 0);
+        if (id_push(&w->seen, &st) != 0 || id_push(&w->ancestors, &st) != 0)
             return -1;
-        return seen ? 0 : walk_dir(w, path);
+        int rc = walk_dir(w, path);
+        w->ancestors.n--;
+        return rc;
     }
     if (!is_root && !wanted(w, base_name(path)))
         return 0;
     if (!S_ISREG(st.st_mode))
-        return add_entry(w->list, path, "not a regular file");
-    return add_entry(w->list, path, NULL);
+        return add_entry(w->list, path, "not a regular file", 0, 0);
+    return add_entry(w->list, path, NULL, 0, (long long)st.st_size);
 }
 
 int zc_walk(const char *root, const zc_walk_options_t *opts, zc_walk_list_t *list)
 {
     walk_state_t w = {.opts = opts, .list = list};
     int rc = walk_path(&w, root, 1);
-    free(w.seen);
+    free(w.seen.ids);
+    free(w.ancestors.ids);
     return rc;
 }
 

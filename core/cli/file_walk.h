@@ -4,9 +4,10 @@
  * Files are taken as named; folders are walked recursively in sorted order
  * (so output order never depends on the file system), keeping files whose
  * base name matches an include glob and no exclude glob. Symbolic links to
- * folders are followed once: a folder already visited (same device and
- * inode) is skipped, so a link loop ends. What is not a regular file is
- * reported, not read.
+ * folders are followed once: a link back to a folder being walked (a loop)
+ * or to a folder already walked is not followed, and noted. What is not a
+ * regular file is reported, not read (nothing is opened: a FIFO never
+ * blocks the walk).
  */
 #ifndef ZC_CLI_FILE_WALK_H
 #define ZC_CLI_FILE_WALK_H
@@ -20,10 +21,13 @@ typedef struct zc_walk_options_t {
     size_t n_exclude;
 } zc_walk_options_t;
 
-/* One path found: a document to read, or a problem to report. */
+/* One path found: a document to read, a problem to report (a document
+ * that failed), or a note (not a document: a folder link not followed). */
 typedef struct zc_walk_entry_t {
     char *path;    /* as the user would name it: given root + relative path */
     char *problem; /* NULL for a document; else why it is skipped */
+    int is_note;   /* problem is only a note: not a document, not an error */
+    long long size; /* bytes, as stat saw them (for progress); 0 if unknown */
 } zc_walk_entry_t;
 
 typedef struct zc_walk_list_t {

@@ -1,4 +1,5 @@
-/* output_sink.c - records to stdout or to a file renamed into place. */
+/* output_sink.c - records to stdout, to a file renamed into place, or to a
+ * database. */
 #include "output_sink.h"
 
 #include <errno.h>
@@ -16,17 +17,41 @@ int zc_format_parse(const char *name, zc_format_t *out)
         *out = ZC_FORMAT_JSONL;
     else if (strcmp(name, "csv") == 0)
         *out = ZC_FORMAT_CSV;
+    else if (strcmp(name, "sqlite") == 0 || strcmp(name, "sqlite3") == 0 ||
+             strcmp(name, "db") == 0)
+        *out = ZC_FORMAT_SQLITE;
     else
         return -1;
     return 0;
 }
 
+int zc_format_is_db_name(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    return dot && (strcmp(dot, ".sqlite") == 0 || strcmp(dot, ".sqlite3") == 0 ||
+                   strcmp(dot, ".db") == 0);
+}
+
 int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
-                 zc_error_t *err)
+                 int resume, zc_error_t *err)
 {
     memset(sink, 0, sizeof *sink);
     sink->format = format;
-    if (!path || strcmp(path, "-") == 0) {
+    int to_stdout = !path || strcmp(path, "-") == 0;
+    if (format == ZC_FORMAT_SQLITE) {
+        if (to_stdout) {
+            zc_error_set(err, ZC_ERR_INVALID, "--format sqlite needs -o FILE");
+            return -1;
+        }
+        sink->db = zc_sqlite_open(path, resume, err);
+        return sink->db ? 0 : -1;
+    }
+    if (resume) {
+        zc_error_set(err, ZC_ERR_INVALID,
+                     "--resume needs a database (--format sqlite, or -o FILE.sqlite)");
+        return -1;
+    }
+    if (to_stdout) {
         sink->out = stdout;
     } else {
         size_t len = strlen(path) + 32;
@@ -48,26 +73,63 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
     }
     if (format == ZC_FORMAT_CSV && zc_csv_write_header(sink->out) != 0) {
         zc_error_set(err, ZC_ERR_IO, "cannot write the CSV header");
+        zc_sink_close(sink, 0, NULL);
         return -1;
     }
     return 0;
 }
 
-int zc_sink_write(zc_sink_t *sink, const zc_result_t *result)
+int zc_render_claims(zc_format_t format, const zc_result_t *result, char **buf,
+                     size_t *len)
 {
-    for (size_t i = 0; i < result->n_claims; i++) {
-        int rc = sink->format == ZC_FORMAT_CSV
-                     ? zc_csv_write_claim(sink->out, &result->claims[i])
-                     : zc_json_write_claim(sink->out, &result->claims[i]);
-        if (rc != 0)
-            return -1;
+    *buf = NULL;
+    *len = 0;
+    if (result->n_claims == 0)
+        return 0;
+    FILE *mem = open_memstream(buf, len);
+    if (!mem)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < result->n_claims && rc == 0; i++)
+        rc = format == ZC_FORMAT_CSV ? zc_csv_write_claim(mem, &result->claims[i])
+                                     : zc_json_write_claim(mem, &result->claims[i]);
+    /* The buffer and its length are only final once the stream is closed. */
+    if (fclose(mem) != 0)
+        rc = -1;
+    if (rc != 0) {
+        free(*buf);
+        *buf = NULL;
+        *len = 0;
+    }
+    return rc;
+}
+
+int zc_sink_write(zc_sink_t *sink, const zc_doc_outcome_t *o, zc_error_t *err)
+{
+    if (sink->db)
+        return zc_sqlite_write(sink->db, o, err);
+    if (o->rendered_len && fwrite(o->rendered, 1, o->rendered_len, sink->out) != o->rendered_len) {
+        zc_error_set(err, ZC_ERR_IO, "%s: write failed: %s",
+                     sink->final_path ? sink->tmp_path : "stdout", strerror(errno));
+        return -1;
     }
     return 0;
+}
+
+int zc_sink_is_done(const void *sink, const char *doc, const char *sha256)
+{
+    const zc_sink_t *s = sink;
+    return s->db && zc_sqlite_is_done(s->db, doc, sha256);
 }
 
 int zc_sink_close(zc_sink_t *sink, int commit, zc_error_t *err)
 {
     int rc = 0;
+    if (sink->db) {
+        rc = zc_sqlite_close(sink->db, commit, err);
+        memset(sink, 0, sizeof *sink);
+        return rc;
+    }
     if (sink->out && fflush(sink->out) != 0) {
         zc_error_set(err, ZC_ERR_IO, "%s: write failed: %s",
                      sink->final_path ? sink->final_path : "stdout", strerror(errno));

@@ -1,0 +1,242 @@
+/* doc_task.c - read, fingerprint, extract and render one document. */
+#include "doc_task.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "jsonl_reader.h"
+#include "output_sink.h"
+
+const char *zc_doc_status_name(zc_doc_status_t status)
+{
+    switch (status) {
+    case ZC_DOC_DONE: return "done";
+    case ZC_DOC_FAILED: return "failed";
+    case ZC_DOC_SKIPPED: return "skipped";
+    }
+    return "failed";
+}
+
+void zc_doc_job_free(zc_doc_job_t *job)
+{
+    if (!job)
+        return;
+    free(job->doc);
+    free(job->problem);
+    free(job->bytes);
+    free(job->raw);
+    free(job);
+}
+
+void zc_doc_outcome_free(zc_doc_outcome_t *o)
+{
+    if (!o)
+        return;
+    free(o->doc);
+    free(o->error);
+    zc_result_free(o->result);
+    free(o->rendered);
+    free(o);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void set_failed(zc_doc_outcome_t *o, const char *fmt, ...)
+{
+    char buf[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    o->status = ZC_DOC_FAILED;
+    free(o->error);
+    /* If even this copy fails, the status still says failed. */
+    o->error = strdup(buf);
+}
+
+/* Read a whole file. Opened non-blocking, then checked with fstat on the
+ * open descriptor: a FIFO or device put where the walk saw a file must not
+ * hang the run, and the size check cannot race a file being replaced. */
+static int read_document(const char *path, unsigned long max_bytes,
+                         unsigned char **bytes, size_t *n, zc_doc_outcome_t *o)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        set_failed(o, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        set_failed(o, "cannot stat: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        set_failed(o, "not a regular file");
+        close(fd);
+        return -1;
+    }
+    if ((unsigned long long)st.st_size > max_bytes) {
+        set_failed(o, "larger than --max-bytes (%lld > %lu bytes)",
+                   (long long)st.st_size, max_bytes);
+        o->n_bytes = (size_t)st.st_size;
+        close(fd);
+        return -1;
+    }
+    /* One byte more than the size, to notice a file that grew; a file
+     * that grows past --max-bytes while read is refused like a large one. */
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    unsigned char *buf = malloc(cap);
+    if (!buf) {
+        set_failed(o, "out of memory (%zu bytes)", cap);
+        close(fd);
+        return -1;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > max_bytes) {
+                set_failed(o, "larger than --max-bytes (grew past %lu bytes while read)",
+                           max_bytes);
+                free(buf);
+                close(fd);
+                return -1;
+            }
+            size_t ncap = cap * 2 > max_bytes + 1 ? (size_t)max_bytes + 1 : cap * 2;
+            unsigned char *g = realloc(buf, ncap);
+            if (!g) {
+                set_failed(o, "out of memory (%zu bytes)", ncap);
+                free(buf);
+                close(fd);
+                return -1;
+            }
+            buf = g;
+            cap = ncap;
+        }
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            set_failed(o, "read failed: %s", strerror(errno));
+            free(buf);
+            close(fd);
+            return -1;
+        }
+        if (got == 0)
+            break;
+        len += (size_t)got;
+    }
+    close(fd);
+    *bytes = buf;
+    *n = len;
+    return 0;
+}
+
+/* The engine's messages start with the document's name; the outcome keeps
+ * the reason alone, since the path is printed (and stored) beside it. */
+static const char *without_doc(const char *message, const char *doc)
+{
+    size_t k = strlen(doc);
+    if (strncmp(message, doc, k) == 0 && message[k] == ':' && message[k + 1] == ' ')
+        return message + k + 2;
+    return message;
+}
+
+static void extract(const zc_task_env_t *env, const unsigned char *bytes,
+                    size_t n, zc_doc_outcome_t *o)
+{
+    zc_error_t err;
+    zc_result_t *res = NULL;
+    if (zc_engine_extract(env->engine, o->doc, bytes, n, &res, &err) != ZC_OK) {
+        set_failed(o, "%s", without_doc(err.message, o->doc));
+        return;
+    }
+    o->result = res;
+    o->encoding = res->encoding;
+    if (res->n_failures > 0) {
+        /* The other plugins' claims are kept and written; the document
+         * still counts as failed so that --resume tries it again. */
+        char names[400] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < res->n_failures && used < sizeof names; i++) {
+            int k = snprintf(names + used, sizeof names - used, "%s%s (%s)", i ? ", " : "",
+                             res->failures[i].plugin, zc_status_name(res->failures[i].status));
+            if (k < 0)
+                break;
+            used += (size_t)k;
+        }
+        set_failed(o, "plugin failed: %s", names);
+    }
+    if (env->format != ZC_FORMAT_SQLITE &&
+        zc_render_claims(env->format, res, &o->rendered, &o->rendered_len) != 0)
+        set_failed(o, "out of memory rendering the records");
+}
+
+/* A stream line becomes its document, or a failed outcome naming why. */
+static int parse_line(zc_doc_job_t *job, zc_doc_outcome_t *o)
+{
+    zc_jsonl_doc_t d;
+    char why[300];
+    if (zc_jsonl_parse(job->raw, job->raw_len, &d, why, sizeof why) != 0) {
+        set_failed(o, "%s", why);
+        return -1;
+    }
+    o->doc = d.doc; /* ownership moves to the outcome and the job */
+    job->bytes = (unsigned char *)d.text;
+    job->n_bytes = d.text_len;
+    return 0;
+}
+
+zc_doc_outcome_t *zc_doc_task_run(const zc_task_env_t *env, zc_doc_job_t *job)
+{
+    zc_doc_outcome_t *o = calloc(1, sizeof *o);
+    if (!o) {
+        zc_doc_job_free(job);
+        return NULL;
+    }
+    o->status = ZC_DOC_DONE;
+    o->line = job->line;
+    o->doc = job->doc;
+    job->doc = NULL;
+    if (job->problem) {
+        set_failed(o, "%s", job->problem);
+        zc_doc_job_free(job);
+        return o;
+    }
+    if (job->raw && parse_line(job, o) != 0) {
+        zc_doc_job_free(job);
+        return o;
+    }
+    unsigned char *bytes = job->bytes;
+    size_t n = job->n_bytes;
+    if (job->from_file) {
+        if (read_document(o->doc, env->max_bytes, &bytes, &n, o) != 0) {
+            zc_doc_job_free(job);
+            return o;
+        }
+        job->bytes = bytes; /* freed with the job */
+    } else if (n > env->max_bytes) {
+        set_failed(o, "larger than --max-bytes (%zu > %lu bytes)", n, env->max_bytes);
+        o->n_bytes = n;
+        zc_doc_job_free(job);
+        return o;
+    }
+    o->n_bytes = n;
+    /* Only the database stores fingerprints; JSON Lines and CSV runs skip
+     * the hashing. */
+    if (env->format != ZC_FORMAT_SQLITE) {
+        extract(env, bytes, n, o);
+    } else if (zc_sha256_hex(bytes, n, o->sha256) != 0) {
+        set_failed(o, "cannot compute its sha256 (OpenSSL failed)");
+    } else if (env->is_done && env->is_done(env->is_done_user, o->doc, o->sha256)) {
+        o->status = ZC_DOC_SKIPPED;
+    } else {
+        extract(env, bytes, n, o);
+    }
+    zc_doc_job_free(job);
+    return o;
+}
