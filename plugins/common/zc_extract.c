@@ -111,7 +111,6 @@ zc_status_t zc_extract_run(const zc_common_t *cm, const zc_kind_ops_t *ops,
                            const zc_doc_view_t *doc, zc_call_t *call)
 {
     zc_cand_t cands[CAND_MAX];
-    size_t n = 0;
     size_t i = 0;
     while (i < doc->n_numbers) {
         uint32_t s = doc->numbers[i].sentence;
@@ -120,7 +119,7 @@ zc_status_t zc_extract_run(const zc_common_t *cm, const zc_kind_ops_t *ops,
             lo = doc->sentences[s].start_byte;
             hi = doc->sentences[s].end_byte;
         }
-        n = 0;
+        size_t n = 0;
         while (i < doc->n_numbers && doc->numbers[i].sentence == s) {
             size_t used = 1;
             if (zc_cand_build(cm, ops, call, doc, i, lo, hi, &cands[n], &used)) {

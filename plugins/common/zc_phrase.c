@@ -317,7 +317,6 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
         if (i > 0 && c[i - 1].end <= k->lead && c[i - 1].end > floor)
             floor = c[i - 1].end;
         size_t seg = segment_start(t, floor, k->lead);
-        char buf[ZC_SUBJECT_MAX];
         if (ops->subject_after == 1) {
             k->subj_after = after_phrase(cm, t, k->end, hi, 1, k->subject,
                                          sizeof k->subject) > 0;
@@ -325,6 +324,7 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
                 zc_phrase_clean(cm, t, seg, k->lead, k->subject,
                                 sizeof k->subject);
         } else {
+            char buf[ZC_SUBJECT_MAX];
             metric_subject(cm, t, seg, k->lead, k);
             if (after_phrase(cm, t, k->end, hi, ops->subject_after == 2, buf,
                              sizeof buf)) {
