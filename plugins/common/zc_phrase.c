@@ -21,8 +21,8 @@
 #include "zc_internal.h"
 #include "zc_text.h"
 
-#define AFTER_MAX_CHARS 14
-#define TOPIC_CLAUSES 3
+#define AFTER_MAX_CHARS 20
+#define TOPIC_CLAUSES 5
 
 size_t zc_copy_text(const char *t, size_t a, size_t b, char *out, size_t cap)
 {
@@ -76,11 +76,15 @@ size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
             b = p;
             changed = 1;
         } else {
-            e = zc_lex_backward(&cm->tail_strip, t, a, b);
-            if (!e)
-                e = zc_lex_backward(&cm->fillers, t, a, b);
-            if (!e)
-                e = zc_lex_backward(&cm->q_before, t, a, b);
+            /* The longest of the three: 最高可达 drops 可达, not 达. */
+            const zc_lex_entry_t *cands[3] = {
+                zc_lex_backward(&cm->tail_strip, t, a, b),
+                zc_lex_backward(&cm->fillers, t, a, b),
+                zc_lex_backward(&cm->q_before, t, a, b)};
+            e = NULL;
+            for (int i = 0; i < 3; i++)
+                if (cands[i] && (!e || cands[i]->len > e->len))
+                    e = cands[i];
             if (e && b >= a + e->len) {
                 b -= e->len;
                 changed = 1;
@@ -157,6 +161,19 @@ static size_t after_phrase(const zc_common_t *cm, const char *t, size_t p,
             break;
         q = zc_u8_next(t, q, hi);
     }
+    if (q == p && always && zc_lex_forward(&cm->stop, t, p, hi) &&
+        !zc_starts_with(t, p, hi, "的")) {
+        /* A relative clause before the noun: 三项[惠及清贫学生的]关爱基金
+         * 措施, 二百多位[来自多间中学的]学生. Read on after its 的. */
+        size_t r = p;
+        for (int chars = 0; r < hi && chars < AFTER_MAX_CHARS; chars++) {
+            if (!zc_is_word_char(zc_u8_at(t, r, hi)))
+                break;
+            if (zc_starts_with(t, r, hi, "的"))
+                return after_phrase(cm, t, r, hi, 0, out, cap);
+            r = zc_u8_next(t, r, hi);
+        }
+    }
     if (q == p)
         return 0;
     return zc_phrase_clean(cm, t, p, q, out, cap);
@@ -185,9 +202,10 @@ static const zc_lex_entry_t *first_metric(const zc_common_t *cm,
  * before (较上年增长9.9%) or has no words of its own. A metric met on the
  * way fills an empty metric (绩效薪酬分配系数由..., 即百分之四点一 after
  * 减少一百三十八亿元). */
-static size_t topic(const zc_common_t *cm, const char *t, size_t lo,
-                    size_t hi, size_t pos, zc_cand_t *c)
+static size_t topic(const zc_common_t *cm, const zc_doc_view_t *doc,
+                    size_t lo, size_t hi, size_t pos, zc_cand_t *c)
 {
+    const char *t = doc->text;
     size_t cs = zc_clause_start(t, lo, pos);
     size_t end = pos;
     for (int k = 0; k < TOPIC_CLAUSES; k++) {
@@ -200,8 +218,23 @@ static size_t topic(const zc_common_t *cm, const char *t, size_t lo,
             const zc_lex_entry_t *m = NULL;
             while (q < end) {
                 uint32_t ch = zc_u8_at(t, q, hi);
+                long ni = cm->host->number_at(doc, q);
+                if (ni >= 0) {
+                    /* A year or a lone numeral (二零一四/一五年度, 一般) is
+                     * part of the topic; a quantity ends it. */
+                    const zc_number_t *num = &doc->numbers[ni];
+                    int weak = (num->flags & ZC_NUM_DIGITWISE) ||
+                               ((num->flags & ZC_NUM_CHINESE) &&
+                                num->end_byte - num->start_byte == 3) ||
+                               zc_lex_forward(&cm->not_after, t,
+                                              num->end_byte, hi);
+                    if (!weak)
+                        break;
+                    q = num->end_byte > q ? num->end_byte : zc_u8_next(t, q, hi);
+                    continue;
+                }
                 if (!zc_is_word_char(ch) && ch != 0x3001 && ch != '(' &&
-                    ch != ')')
+                    ch != ')' && ch != '/' && ch != 0x201C && ch != 0x201D)
                     break;
                 if (change_word_at(cm, t, q, hi, "open"))
                     break;
@@ -266,6 +299,16 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
     const zc_lex_entry_t *e = zc_lex_backward(&cm->metrics, t, seg, end);
     if (e) {
         set_metric(c->metric, sizeof c->metric, e);
+        /* 占国内生产总值比重: the metric runs from 占, the subject is
+         * before it. */
+        for (size_t q = seg; q < end - e->len; q = zc_u8_next(t, q, end)) {
+            const zc_lex_entry_t *b = zc_lex_forward(&cm->metrics, t, q, end);
+            if (b && strcmp(b->field[1], "before") == 0) {
+                zc_copy_text(t, q, end, c->metric, sizeof c->metric);
+                zc_phrase_clean(cm, t, seg, q, c->subject, sizeof c->subject);
+                return;
+            }
+        }
         zc_phrase_clean(cm, t, seg, end - e->len, c->subject,
                         sizeof c->subject);
         return;
@@ -339,7 +382,7 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
                              sizeof k->metric);
         }
         if (!k->subject[0])
-            topic(cm, t, lo, hi, k->lead, k);
+            topic(cm, doc, lo, hi, k->lead, k);
         if (!k->metric[0] && k->hit.metric)
             zc_copy_text(k->hit.metric, 0, strlen(k->hit.metric), k->metric,
                          sizeof k->metric);
