@@ -184,12 +184,11 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     /* Exclusions: dates, document numbers, ordinals, names, slogans. */
     if (zc_lex_forward(&cm->not_after, t, last->end_byte, hi))
         return 0;
-    if (zc_patterns_exclude(&cm->exclude, call, t, doc->text_len,
-                            n->start_byte, last->end_byte))
+    if (zc_patterns_exclude(&cm->exclude, call, t, lo, hi, n->start_byte,
+                            last->end_byte))
         return 0;
-    if (ops->exclude && zc_patterns_exclude(ops->exclude, call, t,
-                                            doc->text_len, n->start_byte,
-                                            last->end_byte))
+    if (ops->exclude && zc_patterns_exclude(ops->exclude, call, t, lo, hi,
+                                            n->start_byte, last->end_byte))
         return 0;
     if (quoted(t, lo, hi, n->start_byte, hit.end))
         return 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "zc_lexicon.h"
+#include "zc_text.h"
 
 /* A growing string for joining patterns; only used during init. */
 typedef struct strbuf_t {
@@ -136,24 +137,36 @@ void zc_patterns_free(zc_patterns_t *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Characters of context a rule may look at on either side. Matching a
+ * window, not the whole text, keeps each match (and PCRE2's UTF check of its
+ * subject) independent of the document's size. */
+#define WINDOW_CHARS 12
+
 int zc_patterns_exclude(const zc_patterns_t *p, zc_call_t *call,
-                        const char *text, size_t len, size_t start,
+                        const char *text, size_t lo, size_t hi, size_t start,
                         size_t end)
 {
     zc_match_t m;
     const zc_host_t *h = p->host;
     if (!h)
         return 0;
+    size_t a = zc_u8_back(text, lo, start, WINDOW_CHARS);
+    size_t b = end;
+    for (int k = 0; k < WINDOW_CHARS * 2 && b < hi; k++)
+        b = zc_u8_next(text, b, hi);
+    const char *sub = text + a;
+    size_t len = b - a;
     if (p->after &&
-        h->regex_match(call, p->after, text, len, end, ZC_RE_ANCHORED, &m) > 0)
+        h->regex_match(call, p->after, sub, len, end - a, ZC_RE_ANCHORED, &m) > 0)
         return 1;
     if (p->before &&
-        h->regex_match(call, p->before, text, len, start, ZC_RE_ANCHORED, &m) > 0)
+        h->regex_match(call, p->before, sub, len, start - a, ZC_RE_ANCHORED,
+                       &m) > 0)
         return 1;
     for (size_t i = 0; i < p->n_both; i++) {
-        if (h->regex_match(call, p->both_before[i], text, len, start,
+        if (h->regex_match(call, p->both_before[i], sub, len, start - a,
                            ZC_RE_ANCHORED, &m) > 0 &&
-            h->regex_match(call, p->both_after[i], text, len, end,
+            h->regex_match(call, p->both_after[i], sub, len, end - a,
                            ZC_RE_ANCHORED, &m) > 0)
             return 1;
     }

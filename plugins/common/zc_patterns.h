@@ -36,10 +36,10 @@ zc_status_t zc_patterns_load(zc_patterns_t *p, const zc_plugin_init_t *args,
                              const char *name);
 void zc_patterns_free(zc_patterns_t *p);
 
-/* True when a rule excludes the number whose text is [start, end) in
- * text[0, len). */
+/* True when a rule excludes the number whose text is [start, end) in the
+ * sentence text[lo, hi). Rules see a few characters around the number. */
 int zc_patterns_exclude(const zc_patterns_t *p, zc_call_t *call,
-                        const char *text, size_t len, size_t start,
+                        const char *text, size_t lo, size_t hi, size_t start,
                         size_t end);
 
 #endif
