@@ -54,6 +54,35 @@ int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user)
     return count;
 }
 
+/* Hash of the code point starting at s[0] (n bytes available) into 4096
+ * bits; for the last code point pass its start. */
+static unsigned cp_hash(const char *s, size_t n)
+{
+    uint32_t v = (unsigned char)s[0];
+    size_t len = v < 0x80u ? 1 : (v < 0xE0u ? 2 : (v < 0xF0u ? 3 : 4));
+    for (size_t i = 1; i < len && i < n; i++)
+        v = (v << 8) | (unsigned char)s[i];
+    return (unsigned)((v * 2654435761u) >> 20) & 4095u;
+}
+
+static size_t last_cp_start(const char *s, size_t len)
+{
+    size_t p = len - 1;
+    while (p > 0 && ((unsigned char)s[p] & 0xC0u) == 0x80u)
+        p--;
+    return p;
+}
+
+static void set_bit(uint64_t *bits, unsigned h)
+{
+    bits[h >> 6] |= (uint64_t)1 << (h & 63u);
+}
+
+static int has_bit(const uint64_t *bits, unsigned h)
+{
+    return (bits[h >> 6] >> (h & 63u)) & 1u;
+}
+
 typedef struct lex_fill_t {
     zc_lexicon_t *lex;
     size_t cap;
@@ -73,6 +102,9 @@ static void lex_add(void *user, char **fields, int n_fields, int line_no)
         e->field[i] = i + 1 < n_fields ? fields[i + 1] : "";
     if (e->len < 64)
         lex->lengths |= (uint64_t)1 << e->len;
+    set_bit(lex->first_cp, cp_hash(e->word, e->len));
+    size_t lp = last_cp_start(e->word, e->len);
+    set_bit(lex->last_cp, cp_hash(e->word + lp, e->len - lp));
 }
 
 static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
@@ -156,7 +188,8 @@ const zc_lex_entry_t *zc_lex_find(const zc_lexicon_t *lex, const char *word,
 const zc_lex_entry_t *zc_lex_forward(const zc_lexicon_t *lex, const char *text,
                                      size_t pos, size_t hi)
 {
-    if (!lex || lex->n == 0 || pos >= hi)
+    if (!lex || lex->n == 0 || pos >= hi ||
+        !has_bit(lex->first_cp, cp_hash(text + pos, hi - pos)))
         return NULL;
     for (int l = 63; l > 0; l--) {
         if (!(lex->lengths & ((uint64_t)1 << l)) || pos + (size_t)l > hi)
@@ -172,6 +205,9 @@ const zc_lex_entry_t *zc_lex_backward(const zc_lexicon_t *lex,
                                       const char *text, size_t lo, size_t pos)
 {
     if (!lex || lex->n == 0 || pos <= lo)
+        return NULL;
+    size_t lp = lo + last_cp_start(text + lo, pos - lo);
+    if (!has_bit(lex->last_cp, cp_hash(text + lp, pos - lp)))
         return NULL;
     for (int l = 63; l > 0; l--) {
         if (!(lex->lengths & ((uint64_t)1 << l)) || pos - lo < (size_t)l)

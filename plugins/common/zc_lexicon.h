@@ -37,6 +37,10 @@ typedef struct zc_lexicon_t {
     zc_lex_entry_t *entries;  /* sorted by bytes */
     size_t n;
     uint64_t lengths;         /* bit L set when some word has L bytes (L < 64) */
+    /* Hashed sets of the words' first and last code points: most positions
+     * of a text start or end no word, and these reject them at once. */
+    uint64_t first_cp[64];
+    uint64_t last_cp[64];
 } zc_lexicon_t;
 
 /* Read and index rules file name ("count/classifiers.txt"). Logs and returns
