@@ -1,0 +1,122 @@
+/* test_cli_stream.c - `zhclaim extract --stdin-jsonl`: JSON lines in,
+ * records out, spans into each text as UTF-8; a bad line is named by its
+ * number and the stream goes on; the same output whatever -j. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "data/cli/cli_helpers.h"
+
+#define Z ZC_TEST_BINARY
+
+/* One JSON line per corpus document (doc = its path, as file mode names
+ * it), ASCII-escaped; see data/cli/make_stream.py. */
+static char *input_file(const char *dir, int bad_lines)
+{
+    char *path = fmt("%s/in.jsonl", dir);
+    assert_int_equal(run(NULL, "python3 %s/cli/make_stream.py '%s' '%s' %d", ZC_TEST_DATA_DIR,
+                         CORPUS_DIR, path, bad_lines), 0);
+    return path;
+}
+
+static void records_of_every_line(void **state)
+{
+    (void)state;
+    char *dir = zc_test_tmpdir();
+    char *in = input_file(dir, 0);
+    char *out = NULL;
+    assert_int_equal(run(&out, "%s extract -q --stdin-jsonl -j2 < '%s' | tee '%s/out.jsonl'", Z,
+                         in, dir), 0);
+    /* The corpus documents are UTF-8: the same records as reading the files
+     * (whose paths the lines carry as doc). */
+    char *files = NULL;
+    assert_int_equal(run(&files, "%s extract -q '%s'/*.txt", Z, CORPUS_DIR), 0);
+    assert_true(strlen(files) > 0);
+    assert_memory_equal(out, files, strlen(files));
+    /* Then the emoji line: spans are byte offsets into its text as UTF-8
+     * (the emoji is four bytes, its escape twelve). */
+    assert_non_null(strstr(out + strlen(files), "{\"doc\":\"emoji\",\"kind\":\"rate\""));
+    assert_non_null(strstr(out + strlen(files), "\"span\":[11,15],\"text\":\"5.6%\""));
+    char *checked = NULL;
+    assert_int_equal(run(&checked, "%s spans '%s' '%s/out.jsonl'", DB_TOOL, in, dir), 0);
+    assert_int_equal(strtoul(checked, NULL, 10), count_lines(out));
+    free(checked);
+    free(files);
+    free(out);
+    free(in);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
+static void bad_lines_are_named_and_the_stream_goes_on(void **state)
+{
+    (void)state;
+    char *dir = zc_test_tmpdir();
+    char *in = input_file(dir, 1);
+    char *out = NULL, *err = NULL, *errpath = fmt("%s/err", dir);
+    assert_int_equal(run(&out, "%s extract --stdin-jsonl -j2 < '%s' 2>'%s'", Z, in, errpath), 1);
+    err = slurp(errpath);
+    assert_non_null(strstr(err, "zhclaim: stdin line 4: column 23: high surrogate \\ud800"));
+    assert_non_null(strstr(err, "zhclaim: stdin line 6: column 1: expected '{', found 'n'"));
+    assert_non_null(strstr(err, ", 2 errors, "));
+    /* Every good line's records are there: the same as with no bad line. */
+    char *clean = fmt("%s/clean", dir);
+    assert_int_equal(mkdir(clean, 0755), 0);
+    char *in2 = input_file(clean, 0);
+    char *ref = NULL;
+    assert_int_equal(run(&ref, "%s extract -q --stdin-jsonl -j1 < '%s'", Z, in2), 0);
+    assert_string_equal(out, ref);
+    /* And -j does not change a byte, bad lines included. */
+    for (int j = 1; j <= 4; j += 3) {
+        char *o = NULL;
+        assert_int_equal(run(&o, "%s extract -q --stdin-jsonl -j%d < '%s' 2>/dev/null", Z, j, in), 1);
+        assert_string_equal(o, out);
+        free(o);
+    }
+    free(ref);
+    free(in2);
+    free(clean);
+    free(errpath);
+    free(err);
+    free(out);
+    free(in);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
+static void stream_into_csv_and_sqlite(void **state)
+{
+    (void)state;
+    char *dir = zc_test_tmpdir();
+    char *in = input_file(dir, 0);
+    assert_int_equal(run(NULL, "%s extract -q --stdin-jsonl < '%s' > '%s/out.jsonl'", Z, in, dir), 0);
+    assert_int_equal(run(NULL, "%s extract -q --stdin-jsonl -o '%s/out.db' < '%s'", Z, dir, in), 0);
+    char *msg = NULL;
+    int rc = run(&msg, "%s same '%s/out.db' '%s/out.jsonl' 2>&1", DB_TOOL, dir, dir);
+    if (rc != 0)
+        fail_msg("%s", msg);
+    free(msg);
+    char *csv = NULL;
+    assert_int_equal(run(&csv, "%s extract -q --stdin-jsonl --format csv < '%s' | head -c 9", Z, in), 0);
+    assert_string_equal(csv, "doc,kind,");
+    free(csv);
+    /* An empty stream is no error. */
+    assert_int_equal(run(&csv, "%s extract -q --stdin-jsonl < /dev/null", Z), 0);
+    assert_string_equal(csv, "");
+    free(csv);
+    free(in);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(records_of_every_line),
+        cmocka_unit_test(bad_lines_are_named_and_the_stream_goes_on),
+        cmocka_unit_test(stream_into_csv_and_sqlite),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
