@@ -7,6 +7,7 @@
  */
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,26 @@ static zc_matcher_t *call_matcher(zc_call_t *call)
     return call->matcher;
 }
 
+/* The document's text is valid UTF-8 (the host wrote it), so PCRE2 need
+ * not check it again on every match: that check walks the whole subject and
+ * would make matching near each of a document's numbers quadratic. A window
+ * of it is trusted only when both ends fall on character boundaries. */
+static int subject_is_document_text(const zc_call_t *call, const char *subject,
+                                    size_t len, size_t start)
+{
+    if (!call->run)
+        return 0;
+    uintptr_t text = (uintptr_t)call->run->norm.text;
+    size_t text_len = call->run->norm.len;
+    uintptr_t at = (uintptr_t)subject;
+    if (at < text || at > text + text_len || len > text_len - (at - text))
+        return 0;
+    const unsigned char *s = (const unsigned char *)subject;
+    int boundary_start = start >= len || (s[start] & 0xC0) != 0x80;
+    int boundary_end = len == text_len - (at - text) || (s[len] & 0xC0) != 0x80;
+    return boundary_start && boundary_end;
+}
+
 static int host_regex_match(zc_call_t *call, const zc_regex_t *re,
                             const char *subject, size_t len, size_t start,
                             uint32_t options, zc_match_t *m)
@@ -153,7 +174,10 @@ static int host_regex_match(zc_call_t *call, const zc_regex_t *re,
     zc_matcher_t *matcher = call_matcher(call);
     if (!matcher)
         return -1;
-    int rc = zc_regex_match(matcher, re, subject, len, start, options, m);
+    uint32_t trusted = 0;
+    if (subject_is_document_text(call, subject, len, start))
+        trusted = ZC_REGEX_TRUSTED_UTF8;
+    int rc = zc_regex_match(matcher, re, subject, len, start, options | trusted, m);
     if (rc < 0)
         host_log(call, ZC_LOG_WARN, "a pattern hit its match limit at byte %zu",
                  start);

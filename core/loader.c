@@ -65,8 +65,8 @@ static zc_status_t io_error(zc_error_t *err, const char *path,
     return zc_error_set(err, ZC_ERR_IO, "%s: %s: %s", path, what, reason);
 }
 
-/* Read fd to EOF into a buffer of at least hint+1 bytes; growing covers a
- * file that grew since fstat(). */
+/* Read fd to EOF into a NUL-terminated buffer of at least hint+1 bytes;
+ * growing covers a file that grew since fstat(). */
 static zc_status_t read_fd(int fd, const char *path, size_t hint,
                            unsigned char **bytes, size_t *n, zc_error_t *err)
 {
@@ -75,7 +75,8 @@ static zc_status_t read_fd(int fd, const char *path, size_t hint,
     if (!buf)
         return zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory", path);
     for (;;) {
-        if (len == cap) {
+        /* Keep one byte spare for the terminating NUL. */
+        if (len + 1 >= cap) {
             unsigned char *bigger = cap < SIZE_MAX / 2 ? realloc(buf, cap * 2)
                                                        : NULL;
             if (!bigger) {
@@ -98,6 +99,7 @@ static zc_status_t read_fd(int fd, const char *path, size_t hint,
         }
         len += (size_t)got;
     }
+    buf[len] = '\0';
     *bytes = buf;
     *n = len;
     return ZC_OK;

@@ -14,8 +14,9 @@
 #include "utext.h"
 #include "zhclaim/zhclaim.h"
 
-/* Read a whole regular file. *bytes is the caller's, to free(); an empty
- * file gives *n == 0 and a non-NULL *bytes. Errors name path and reason. */
+/* Read a whole regular file. *bytes is the caller's, to free(), and has a
+ * NUL after its *n bytes (so a text file can be used as a string); an empty
+ * file gives *n == 0. Errors name path and reason. */
 zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
                          zc_error_t *err);
 

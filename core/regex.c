@@ -97,6 +97,8 @@ int zc_regex_match(zc_matcher_t *matcher, const zc_regex_t *re,
                    uint32_t options, zc_match_t *m)
 {
     uint32_t flags = (options & ZC_RE_ANCHORED) ? PCRE2_ANCHORED : 0;
+    if (options & ZC_REGEX_TRUSTED_UTF8)
+        flags |= PCRE2_NO_UTF_CHECK;
     int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, flags,
                          matcher->data, matcher->context);
     if (rc == PCRE2_ERROR_NOMATCH)

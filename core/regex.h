@@ -21,6 +21,10 @@ zc_status_t zc_regex_compile(const char *pattern, uint32_t options,
                              zc_regex_t **out, char *err, size_t err_len);
 void zc_regex_free(zc_regex_t *re);
 int zc_regex_group(const zc_regex_t *re, const char *name);
+/* An option of zc_regex_match() only the host sets: the subject is known
+ * to be valid UTF-8 and start lies on a character boundary. */
+#define ZC_REGEX_TRUSTED_UTF8 (1u << 31)
+
 /* 1 match, 0 none, -1 limit or error. */
 int zc_regex_match(zc_matcher_t *matcher, const zc_regex_t *re,
                    const char *subject, size_t len, size_t start,
