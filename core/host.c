@@ -275,13 +275,13 @@ static zc_status_t host_rules_list(zc_call_t *call, const char *folder,
         st = list_one_dir(&l, e->rules_dirs[i], clean);
     if (st == ZC_OK && l.n > 1)
         qsort(l.names, l.n, sizeof *l.names, cmp_str);
-    for (size_t i = 0; i < l.n; i++) {
-        /* A name in several directories is listed once; rules_read() takes
-         * the first directory's file. */
-        if (st == ZC_OK && (i == 0 || strcmp(l.names[i], l.names[i - 1]) != 0))
+    /* A name in several directories is listed once; rules_read() takes the
+     * first directory's file. */
+    for (size_t i = 0; st == ZC_OK && i < l.n; i++)
+        if (i == 0 || strcmp(l.names[i], l.names[i - 1]) != 0)
             each(user, l.names[i]);
+    for (size_t i = 0; i < l.n; i++)
         free(l.names[i]);
-    }
     free(l.names);
     return st;
 }

@@ -1,0 +1,611 @@
+/*
+ * rules - extractors declared in rules files, with no C.
+ *
+ * Every rules/extractors/NAME.rules file (in every rules directory; a file of
+ * the same name in an earlier directory wins) is one extractor:
+ *
+ *   kind     weight                           the records' kind (required)
+ *   pattern  (?<qual>约)?(?<num>{NUM})(?<unit>吨|公斤)   one or more
+ *   unit     公斤  吨  -3                      WRITTEN REPORTED SCALE
+ *   approx   约    ~                           WORD APPROX
+ *   exclude  {NUM}吨级                         zero or more
+ *
+ * A pattern is PCRE2 (UTF-8, Unicode properties) in which {NUM} stands for
+ * any number the core reads. Named groups: num (required) must cover exactly
+ * one of the core's numbers, whose value it takes (2.5, 1,826, 10万, 三千 all
+ * read right); unit (required) is looked up in the unit table, which gives
+ * the unit reported and a power of ten to scale by (500公斤 -> 0.5 吨); an
+ * empty table reports the unit as written. num2 (optional) is the high end of
+ * a range (3至5吨). qual, qual2, qual3 (optional) are qualifiers looked up in
+ * the approx table (约 ~, 余 >, 以上 >=); the first one found sets approx.
+ * The record's span is the whole match. A match is dropped when an exclude
+ * pattern matches text overlapping it in the same sentence.
+ *
+ * Examples with rules/extractors/weight.rules:
+ *   年产钢材10万吨 -> weight 100000 吨;  约3.5万吨 -> 35000 吨 ~;
+ *   500公斤 -> 0.5 吨;  10万吨级码头 -> nothing.
+ *
+ * A file that does not parse or compile is reported (file, line, reason) and
+ * skipped; the other extractors load. The files are listed with the host's
+ * rules_list(), added in plugin ABI 1.1: on an older host the plugin says so
+ * and does not start. State is the parsed files and compiled patterns,
+ * read-only after init(): extract() may run on several documents at once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zhclaim/plugin.h"
+
+#define RULES_FOLDER "extractors"
+#define RULES_SUFFIX ".rules"
+#define N_QUALS 3
+
+/* What {NUM} stands for: the characters numbers are written with. The
+ * match only has to start and end where one of the core's numbers does;
+ * the value comes from the core, never from this text. */
+static const char num_pattern[] =
+    "(?:[0-9零〇一二两三四五六七八九十百千万亿][0-9,.零〇一二两三四五六七八九十百千万亿点]*)";
+
+typedef struct unit_row_t {
+    const char *written;
+    const char *reported;
+    int scale;
+} unit_row_t;
+
+typedef struct approx_row_t {
+    const char *word;
+    zc_approx_t approx;
+} approx_row_t;
+
+typedef struct pattern_t {
+    zc_regex_t *re;
+    int num, num2, unit, qual[N_QUALS]; /* group indexes, -1 when absent */
+} pattern_t;
+
+typedef struct extractor_t {
+    char *file;          /* "extractors/weight.rules", for messages */
+    char *data;          /* the file's text; the fields below point into it */
+    const char *kind;
+    pattern_t *patterns;
+    size_t n_patterns;
+    zc_regex_t **excludes;
+    size_t n_excludes;
+    unit_row_t *units;
+    size_t n_units;
+    approx_row_t *approx;
+    size_t n_approx;
+} extractor_t;
+
+typedef struct rules_state_t {
+    const zc_host_t *host;
+    extractor_t *ex;
+    size_t n_ex;
+} rules_state_t;
+
+static void extractor_free(const zc_host_t *host, extractor_t *x)
+{
+    for (size_t i = 0; i < x->n_patterns; i++)
+        host->regex_free(x->patterns[i].re);
+    for (size_t i = 0; i < x->n_excludes; i++)
+        host->regex_free(x->excludes[i]);
+    free(x->patterns);
+    free(x->excludes);
+    free(x->units);
+    free(x->approx);
+    free(x->data);
+    free(x->file);
+}
+
+static void rules_fini(void *state)
+{
+    rules_state_t *st = state;
+    if (!st)
+        return;
+    for (size_t i = 0; i < st->n_ex; i++)
+        extractor_free(st->host, &st->ex[i]);
+    free(st->ex);
+    free(st);
+}
+
+/* ---- reading a .rules file ---- */
+
+static int approx_parse(const char *s, zc_approx_t *out)
+{
+    static const char *const symbols[] = {"=", "~", ">", ">=", "<", "<="};
+    for (int i = 0; i < 6; i++)
+        if (strcmp(s, symbols[i]) == 0) {
+            *out = (zc_approx_t)i;
+            return 1;
+        }
+    return 0;
+}
+
+/* Split s in place at runs of spaces and TABs; returns the field count. */
+static int split_words(char *s, char **words, int max)
+{
+    int n = 0;
+    while (*s && n < max) {
+        while (*s == ' ' || *s == '\t')
+            *s++ = '\0';
+        if (!*s)
+            break;
+        words[n++] = s;
+        while (*s && *s != ' ' && *s != '\t')
+            s++;
+    }
+    return n;
+}
+
+/* The pattern with every {NUM} replaced; the caller frees it. */
+static char *expand_num(const char *pattern)
+{
+    size_t count = 0;
+    for (const char *p = strstr(pattern, "{NUM}"); p; p = strstr(p + 5, "{NUM}"))
+        count++;
+    size_t len = strlen(pattern) + count * (sizeof num_pattern - 1) + 1;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    char *o = out;
+    for (const char *p = pattern; *p;) {
+        if (strncmp(p, "{NUM}", 5) == 0) {
+            memcpy(o, num_pattern, sizeof num_pattern - 1);
+            o += sizeof num_pattern - 1;
+            p += 5;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Grow an array of n elements of size sz by one; NULL when out of memory. */
+static void *push(void *array, size_t n, size_t sz)
+{
+    return realloc(array, (n + 1) * sz);
+}
+
+typedef struct parse_t {
+    const zc_host_t *host;
+    zc_call_t *call;
+    extractor_t *x;
+    int line;
+} parse_t;
+
+static zc_status_t parse_error(const parse_t *p, const char *fmt, const char *what)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, what);
+    p->host->log(p->call, ZC_LOG_WARN, "%s:%d: %s; extractor skipped", p->x->file,
+                 p->line, msg);
+    return ZC_ERR_PATTERN;
+}
+
+static zc_status_t compile(const parse_t *p, const char *value, zc_regex_t **re)
+{
+    char *expanded = expand_num(value);
+    if (!expanded)
+        return ZC_ERR_NOMEM;
+    char err[256];
+    zc_status_t st = p->host->regex_compile(expanded, 0, re, err, sizeof err);
+    free(expanded);
+    if (st != ZC_OK)
+        return parse_error(p, "pattern does not compile: %s", err);
+    return ZC_OK;
+}
+
+static zc_status_t add_pattern(const parse_t *p, const char *value)
+{
+    extractor_t *x = p->x;
+    pattern_t *grown = push(x->patterns, x->n_patterns, sizeof *grown);
+    if (!grown)
+        return ZC_ERR_NOMEM;
+    x->patterns = grown;
+    pattern_t *pt = &x->patterns[x->n_patterns];
+    memset(pt, 0, sizeof *pt);
+    zc_status_t st = compile(p, value, &pt->re);
+    if (st != ZC_OK)
+        return st;
+    x->n_patterns++; /* from here on, fini frees the pattern */
+    const zc_host_t *h = p->host;
+    pt->num = h->regex_group(pt->re, "num");
+    pt->num2 = h->regex_group(pt->re, "num2");
+    pt->unit = h->regex_group(pt->re, "unit");
+    static const char *const quals[N_QUALS] = {"qual", "qual2", "qual3"};
+    for (int i = 0; i < N_QUALS; i++)
+        pt->qual[i] = h->regex_group(pt->re, quals[i]);
+    if (pt->num < 0 || pt->unit < 0)
+        return parse_error(p, "%s", "a pattern needs the groups (?<num>...) and (?<unit>...)");
+    return ZC_OK;
+}
+
+static zc_status_t parse_line(const parse_t *p, char *line)
+{
+    extractor_t *x = p->x;
+    char *value = line + strcspn(line, " \t");
+    if (*value)
+        *value++ = '\0';
+    value += strspn(value, " \t");
+    const char *key = line;
+    if (!*value)
+        return parse_error(p, "'%s' has no value", key);
+    if (strcmp(key, "kind") == 0) {
+        x->kind = value;
+        return ZC_OK;
+    }
+    if (strcmp(key, "pattern") == 0)
+        return add_pattern(p, value);
+    if (strcmp(key, "exclude") == 0) {
+        zc_regex_t **grown = push(x->excludes, x->n_excludes, sizeof *grown);
+        if (!grown)
+            return ZC_ERR_NOMEM;
+        x->excludes = grown;
+        zc_status_t st = compile(p, value, &x->excludes[x->n_excludes]);
+        if (st == ZC_OK)
+            x->n_excludes++;
+        return st;
+    }
+    char *w[4];
+    int n = split_words(value, w, 4);
+    if (strcmp(key, "unit") == 0) {
+        unit_row_t *grown = push(x->units, x->n_units, sizeof *grown);
+        if (!grown)
+            return ZC_ERR_NOMEM;
+        x->units = grown;
+        char *end = NULL;
+        long scale = n > 2 ? strtol(w[2], &end, 10) : 0;
+        if (n > 3 || (n > 2 && (*end || scale < -18 || scale > 18)))
+            return parse_error(p, "%s", "unit needs WRITTEN [REPORTED [SCALE]], SCALE a power of ten");
+        x->units[x->n_units++] = (unit_row_t){w[0], n > 1 ? w[1] : w[0], (int)scale};
+        return ZC_OK;
+    }
+    if (strcmp(key, "approx") == 0) {
+        approx_row_t *grown = push(x->approx, x->n_approx, sizeof *grown);
+        if (!grown)
+            return ZC_ERR_NOMEM;
+        x->approx = grown;
+        zc_approx_t a;
+        if (n != 2 || !approx_parse(w[1], &a))
+            return parse_error(p, "%s", "approx needs WORD and one of = ~ > >= < <=");
+        x->approx[x->n_approx++] = (approx_row_t){w[0], a};
+        return ZC_OK;
+    }
+    return parse_error(p, "unknown key '%s' (kind, pattern, unit, approx, exclude)", key);
+}
+
+/* Read and compile one extractor file into x. */
+static zc_status_t load_extractor(const zc_plugin_init_t *args, const char *file,
+                                  extractor_t *x)
+{
+    const zc_host_t *h = args->host;
+    memset(x, 0, sizeof *x);
+    x->file = strdup(file);
+    char *raw = NULL, err[512];
+    size_t len = 0;
+    if (!x->file)
+        return ZC_ERR_NOMEM;
+    zc_status_t st = h->rules_read(args->call, file, &raw, &len, err, sizeof err);
+    if (st != ZC_OK) {
+        h->log(args->call, ZC_LOG_WARN, "%s: %s; extractor skipped", file, err);
+        return st;
+    }
+    /* An own copy, freed with free(): its lines are cut in place. */
+    x->data = malloc(len + 1);
+    if (x->data) {
+        memcpy(x->data, raw, len);
+        x->data[len] = '\0';
+    }
+    h->rules_free(raw);
+    if (!x->data)
+        return ZC_ERR_NOMEM;
+    parse_t p = {h, args->call, x, 0};
+    for (char *line = x->data; line && st == ZC_OK;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        p.line++;
+        size_t n = strlen(line);
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+            line[--n] = '\0';
+        line += strspn(line, " \t");
+        if (*line && *line != '#')
+            st = parse_line(&p, line);
+        line = nl ? nl + 1 : NULL;
+    }
+    if (st == ZC_OK && (!x->kind || x->n_patterns == 0)) {
+        p.line = 0;
+        st = parse_error(&p, "%s", "a kind and at least one pattern are required");
+    }
+    if (st == ZC_OK)
+        h->log(args->call, ZC_LOG_INFO, "%s: kind %s, %zu pattern(s), %zu unit(s)",
+               file, x->kind, x->n_patterns, x->n_units);
+    return st;
+}
+
+typedef struct file_list_t {
+    char **names;
+    size_t n;
+    int nomem;
+} file_list_t;
+
+static void collect_file(void *user, const char *name)
+{
+    file_list_t *l = user;
+    size_t len = strlen(name), suffix = sizeof RULES_SUFFIX - 1;
+    if (len <= suffix || strcmp(name + len - suffix, RULES_SUFFIX) != 0)
+        return;
+    char **grown = push(l->names, l->n, sizeof *grown);
+    char *copy = strdup(name);
+    if (!grown || !copy) {
+        free(copy);
+        if (grown)
+            l->names = grown;
+        l->nomem = 1;
+        return;
+    }
+    l->names = grown;
+    l->names[l->n++] = copy;
+}
+
+static zc_status_t rules_init(const zc_plugin_init_t *args, void **state)
+{
+    const zc_host_t *h = args->host;
+    /* rules_list() came with ABI 1.1: a 1.0 host's table ends before it.
+     * This is the ABI policy at work: check the size, then call. */
+    if (h->abi_major != ZC_PLUGIN_ABI_MAJOR
+        || h->struct_size < offsetof(zc_host_t, rules_list) + sizeof h->rules_list) {
+        h->log(args->call, ZC_LOG_ERROR,
+               "needs a host with plugin ABI 1.1 or later (rules_list); this host has %u.%u",
+               (unsigned)h->abi_major, (unsigned)h->abi_minor);
+        return ZC_ERR_PLUGIN;
+    }
+    rules_state_t *st = calloc(1, sizeof *st);
+    if (!st)
+        return ZC_ERR_NOMEM;
+    st->host = h;
+    file_list_t files = {0};
+    zc_status_t rc = h->rules_list(args->call, RULES_FOLDER, collect_file, &files);
+    if (rc == ZC_OK && files.nomem)
+        rc = ZC_ERR_NOMEM;
+    if (rc == ZC_OK && files.n)
+        st->ex = calloc(files.n, sizeof *st->ex);
+    if (rc == ZC_OK && files.n && !st->ex)
+        rc = ZC_ERR_NOMEM;
+    for (size_t i = 0; rc == ZC_OK && i < files.n; i++) {
+        extractor_t *x = &st->ex[st->n_ex];
+        zc_status_t one = load_extractor(args, files.names[i], x);
+        if (one == ZC_OK)
+            st->n_ex++;
+        else
+            extractor_free(h, x); /* reported; the others load on */
+        if (one == ZC_ERR_NOMEM)
+            rc = one;
+    }
+    for (size_t i = 0; i < files.n; i++)
+        free(files.names[i]);
+    free(files.names);
+    if (rc != ZC_OK) {
+        rules_fini(st);
+        return rc;
+    }
+    if (st->n_ex == 0)
+        h->log(args->call, ZC_LOG_INFO, "no extractor in %s/*%s", RULES_FOLDER, RULES_SUFFIX);
+    *state = st;
+    return ZC_OK;
+}
+
+/* ---- extraction ---- */
+
+static int group_set(const zc_match_t *m, int g)
+{
+    return g >= 0 && g < m->n_groups && m->start[g] != ZC_MATCH_UNSET;
+}
+
+/* The core's number spanning exactly text[start, end), or NULL. */
+static const zc_number_t *number_exactly(const zc_host_t *h, const zc_doc_view_t *doc,
+                                         size_t start, size_t end)
+{
+    long i = h->number_at(doc, start);
+    if (i < 0)
+        return NULL;
+    const zc_number_t *n = &doc->numbers[i];
+    return n->start_byte == start && n->end_byte == end ? n : NULL;
+}
+
+static const zc_number_t *number_of_group(const zc_host_t *h, const zc_doc_view_t *doc,
+                                          const zc_match_t *m, int g)
+{
+    return group_set(m, g) ? number_exactly(h, doc, m->start[g], m->end[g]) : NULL;
+}
+
+/* True when an exclude pattern matches text overlapping [start, end) in the
+ * sentence [lo, hi). */
+static int excluded(const rules_state_t *st, const extractor_t *x, zc_call_t *call,
+                    const zc_doc_view_t *doc, size_t lo, size_t hi, size_t start,
+                    size_t end)
+{
+    for (size_t e = 0; e < x->n_excludes; e++) {
+        zc_match_t m;
+        for (size_t pos = lo; pos < hi;) {
+            if (st->host->regex_match(call, x->excludes[e], doc->text, hi, pos, 0, &m) != 1)
+                break;
+            if (m.start[0] < end && m.end[0] > start)
+                return 1;
+            if (m.start[0] >= end)
+                break;
+            pos = m.end[0] > pos ? m.end[0] : pos + 1;
+        }
+    }
+    return 0;
+}
+
+static const unit_row_t *unit_of(const extractor_t *x, const char *text, size_t len)
+{
+    for (size_t i = 0; i < x->n_units; i++)
+        if (strlen(x->units[i].written) == len && memcmp(x->units[i].written, text, len) == 0)
+            return &x->units[i];
+    return NULL;
+}
+
+static int approx_of(const extractor_t *x, const char *text, size_t len, zc_approx_t *out)
+{
+    for (size_t i = 0; i < x->n_approx; i++)
+        if (strlen(x->approx[i].word) == len && memcmp(x->approx[i].word, text, len) == 0) {
+            *out = x->approx[i].approx;
+            return 1;
+        }
+    return 0;
+}
+
+/* Build and emit the record of one match; *emitted stays 0 when the match
+ * is no claim. */
+static zc_status_t emit_match(const rules_state_t *st, const extractor_t *x,
+                              const pattern_t *pt, const zc_match_t *m,
+                              const zc_doc_view_t *doc, zc_call_t *call,
+                              int *emitted)
+{
+    const zc_host_t *h = st->host;
+    const zc_number_t *n = number_of_group(h, doc, m, pt->num);
+    if (!n || !group_set(m, pt->unit) || m->end[0] <= m->start[0])
+        return ZC_OK;
+    char unit_buf[128];
+    size_t ulen = m->end[pt->unit] - m->start[pt->unit];
+    const char *utext = doc->text + m->start[pt->unit];
+    const unit_row_t *u = unit_of(x, utext, ulen);
+    if (x->n_units && !u)
+        return ZC_OK; /* a unit the table does not know: no claim */
+    if (!u) {
+        if (ulen >= sizeof unit_buf)
+            return ZC_OK;
+        memcpy(unit_buf, utext, ulen);
+        unit_buf[ulen] = '\0';
+    }
+    const zc_sentence_t *s = &doc->sentences[n->sentence];
+    if (excluded(st, x, call, doc, s->start_byte, s->end_byte, m->start[0], m->end[0]))
+        return ZC_OK;
+    int scale = u ? u->scale : 0;
+    zc_record_t r = {0};
+    r.struct_size = sizeof r;
+    r.kind = x->kind;
+    r.start_byte = m->start[0];
+    r.end_byte = m->end[0];
+    r.unit = u ? u->reported : unit_buf;
+    /* Scaling by a power of ten moves the exponent: exact. */
+    r.value = n->value;
+    r.value.exponent += scale;
+    const zc_number_t *high = number_of_group(h, doc, m, pt->num2);
+    if (high) {
+        r.has_range = 1;
+        r.range_low = r.value;
+        r.range_high = high->value;
+        r.range_high.exponent += scale;
+    }
+    r.approx = ZC_APPROX_EQ;
+    for (int q = 0; q < N_QUALS; q++) {
+        zc_approx_t a;
+        if (group_set(m, pt->qual[q])
+            && approx_of(x, doc->text + m->start[pt->qual[q]],
+                         m->end[pt->qual[q]] - m->start[pt->qual[q]], &a)
+            && a != ZC_APPROX_EQ) {
+            r.approx = a;
+            break;
+        }
+    }
+    *emitted = 1;
+    return h->emit(call, &r);
+}
+
+/* Spans one extractor has emitted in a document, so that a second pattern
+ * matching the same text adds nothing. Freed before extract() returns. */
+typedef struct spans_t {
+    size_t (*span)[2];
+    size_t n;
+} spans_t;
+
+static int overlaps_taken(const spans_t *t, size_t start, size_t end)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (start < t->span[i][1] && end > t->span[i][0])
+            return 1;
+    return 0;
+}
+
+static zc_status_t run_extractor(const rules_state_t *st, const extractor_t *x,
+                                 const zc_doc_view_t *doc, zc_call_t *call,
+                                 spans_t *taken)
+{
+    for (size_t p = 0; p < x->n_patterns; p++) {
+        const pattern_t *pt = &x->patterns[p];
+        zc_match_t m;
+        for (size_t pos = 0; pos < doc->text_len;) {
+            int rc = st->host->regex_match(call, pt->re, doc->text, doc->text_len,
+                                           pos, 0, &m);
+            if (rc < 0)
+                return ZC_ERR_LIMIT; /* the host has logged where */
+            if (rc == 0)
+                break;
+            if (!overlaps_taken(taken, m.start[0], m.end[0])) {
+                int emitted = 0;
+                zc_status_t s = emit_match(st, x, pt, &m, doc, call, &emitted);
+                if (s != ZC_OK)
+                    return s;
+                if (emitted && x->n_patterns > 1) {
+                    size_t (*grown)[2] = push(taken->span, taken->n, sizeof *grown);
+                    if (!grown)
+                        return ZC_ERR_NOMEM;
+                    taken->span = grown;
+                    taken->span[taken->n][0] = m.start[0];
+                    taken->span[taken->n][1] = m.end[0];
+                    taken->n++;
+                }
+            }
+            /* Go on after the match, or past an empty one to the next code
+             * point. */
+            size_t next = m.end[0] > pos ? m.end[0] : pos + 1;
+            while (next < doc->text_len && ((unsigned char)doc->text[next] & 0xC0) == 0x80)
+                next++;
+            pos = next;
+        }
+    }
+    return ZC_OK;
+}
+
+static zc_status_t rules_extract(void *state, const zc_doc_view_t *doc, zc_call_t *call)
+{
+    const rules_state_t *st = state;
+    zc_status_t rc = ZC_OK;
+    for (size_t e = 0; e < st->n_ex && rc == ZC_OK; e++) {
+        spans_t taken = {0};
+        rc = run_extractor(st, &st->ex[e], doc, call, &taken);
+        free(taken.span);
+    }
+    return rc;
+}
+
+static const char *const rules_kinds[] = {"*", NULL};
+
+static const zc_plugin_option_t rules_options[] = {
+    {"extractors", RULES_FOLDER "/*" RULES_SUFFIX,
+     "the files read, in every rules directory (--rules-dir, ZHCLAIM_RULES_PATH); "
+     "each declares its own kind"},
+    {0},
+};
+
+static const zc_plugin_t descriptor = {
+    .struct_size = sizeof(zc_plugin_t),
+    .abi_major = ZC_PLUGIN_ABI_MAJOR,
+    .abi_minor = ZC_PLUGIN_ABI_MINOR,
+    .name = "rules",
+    .version = "1.0.0",
+    .description = "extractors declared in rules/extractors/*.rules (kind, pattern, units, "
+                   "qualifiers, exclusions), e.g. weight: 10万吨, 500公斤",
+    .kinds = rules_kinds,
+    .options = rules_options,
+    .init = rules_init,
+    .extract = rules_extract,
+    .fini = rules_fini,
+};
+
+ZC_PLUGIN_EXPORT const zc_plugin_t *zc_plugin_entry(void) { return &descriptor; }
