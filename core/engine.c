@@ -159,6 +159,25 @@ static void load_noise_set(zc_engine_t *e)
         e->noise = NULL;
 }
 
+/* Warn about each name in only (comma-separated) that no loaded plugin has:
+ * a typo in --plugins would otherwise just extract nothing. */
+static void warn_missing_plugins(const zc_engine_t *e, const char *only)
+{
+    for (const char *p = only; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        int found = n == 0;
+        for (size_t i = 0; i < e->n_plugins && !found; i++)
+            found = strlen(e->plugins[i].info.name) == n
+                    && strncmp(e->plugins[i].info.name, p, n) == 0;
+        if (!found)
+            zc_engine_message(e, ZC_LOG_WARN,
+                              "plugin %.*s was selected but none of that name loaded"
+                              " (see `zhclaim plugins`)", (int)n, p);
+        p += n + (comma ? 1 : 0);
+    }
+}
+
 zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
                            zc_error_t *err)
 {
@@ -228,6 +247,7 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
         zc_engine_close(e);
         return st;
     }
+    warn_missing_plugins(e, cfg->only_plugins);
     *out = e;
     return ZC_OK;
 }

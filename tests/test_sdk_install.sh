@@ -68,6 +68,11 @@ grep -q '"kind":"area".*"value":4930,"unit":"亩","approx":">"' "$work/builtin.j
 grep -q '"kind":"weight".*"value":100000,"unit":"吨"' "$work/builtin.jsonl" ||
     fail "no weight record from rules/extractors/weight.rules: $(cat "$work/builtin.jsonl")"
 
+# --plugins naming a plugin that does not exist says so.
+"$zhclaim" extract --plugins duration,nosuch "$work/doc.txt" >/dev/null 2>"$work/nosuch.err" || true
+grep -q "plugin nosuch was selected but none of that name loaded" "$work/nosuch.err" ||
+    fail "no warning for --plugins nosuch: $(cat "$work/nosuch.err")"
+
 # 3. The one-line build of docs/plugins.md.
 PKG_CONFIG_PATH=$(dirname "$pc")
 export PKG_CONFIG_PATH
