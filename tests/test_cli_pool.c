@@ -96,8 +96,11 @@ static void in_order_for_every_thread_count(void **state)
         assert_int_equal(zc_pool_run(threads[k], &ops, &t), 0);
         assert_int_equal(t.emitted, 500);
         assert_int_equal(t.in_flight, 0);
-        /* Bounded: memory does not grow with the number of jobs. */
-        assert_true(t.max_in_flight <= (threads[k] == 1 ? 1 : 4 * threads[k]));
+        /* Bounded: memory does not grow with the number of jobs. The
+         * window is 4 per thread; the pool frees a slot just before
+         * calling emit, so this count may lag it by the one result that
+         * emit is being handed. */
+        assert_true(t.max_in_flight <= (threads[k] == 1 ? 1 : 4 * threads[k] + 1));
         pthread_mutex_destroy(&t.lock);
     }
 }
