@@ -49,6 +49,19 @@ done
 ls "$prefix"/lib*/libzhclaim.so* >/dev/null 2>&1 || ls "$prefix"/lib/*/libzhclaim.so* >/dev/null 2>&1 ||
     fail "libzhclaim not installed"
 
+# The guide keeps up with the headers: every zc_/ZC_ name they use and
+# every service of the host table appears in docs/plugins.md.
+doc=$prefix/share/doc/zhclaim/plugins.md
+missing=""
+for h in plugin.h zhclaim.h testkit.h; do
+    names=$( (grep -ohE '\b(zc|ZC)_[A-Za-z0-9_]*[A-Za-z0-9]\b' "$prefix/include/zhclaim/$h"
+              sed -n 's/.*(\*\([a-z_]*\))(.*/\1/p' "$prefix/include/zhclaim/$h") | sort -u)
+    for n in $names; do
+        grep -q "$n" "$doc" || missing="$missing $h:$n"
+    done
+done
+[ -z "$missing" ] || fail "docs/plugins.md does not mention:$missing"
+
 zhclaim=$prefix/bin/zhclaim
 "$zhclaim" plugins >"$work/plugins.txt" 2>"$work/plugins.err" || fail "zhclaim plugins"
 for p in duration area rules; do
