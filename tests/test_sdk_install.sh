@@ -13,10 +13,11 @@
 #   5. add a rules-only extractor with --rules-dir.
 #
 # Usage: test_sdk_install.sh BUILD_DIR SOURCE_DIR WORK_DIR SANITIZE(ON|OFF)
+# (SOURCE_DIR is unused: everything is taken from the install, as a plugin
+# author would.)
 set -eu
 
 build=$1
-src=$2
 work=$3/sdk_install
 sanitize=$4
 

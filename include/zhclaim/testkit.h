@@ -33,8 +33,10 @@
  * separated by TABs (or, on a line with no TAB, by spaces). Write "" for an
  * empty unit. A case with no record line expects no record at all. Values
  * are written as zhclaim prints them: 3, 2.5, 100000 (trailing zeros after
- * a decimal point are ignored: 2.50 is 2.5). Fields that are not written
- * are not checked; every record the plugin emits must be expected.
+ * a decimal point are ignored: 2.50 is 2.5); a value written with six
+ * decimals or more also matches a value that rounds to it (33.333333 for
+ * 三分之一). Fields that are not written are not checked; every record the
+ * plugin emits must be expected.
  *
  * Ownership: a kit owns its engine and the plugin it loaded; results from
  * zc_testkit_run() are the caller's (zc_result_free()). A kit is for one
