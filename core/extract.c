@@ -189,7 +189,10 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
         if (st != ZC_OK)
             zc_error_set(err, st, "%s: %s", doc, zc_status_name(st));
         if (st == ZC_OK) {
-            qsort(run.claims, run.n_claims, sizeof *run.claims, cmp_claims);
+            /* qsort(NULL, 0, ...) is undefined behaviour, and a document
+             * with no claims has no array. */
+            if (run.n_claims > 1)
+                qsort(run.claims, run.n_claims, sizeof *run.claims, cmp_claims);
             st = fill_texts(&run, err);
         }
     }
