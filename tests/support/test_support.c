@@ -23,8 +23,9 @@ char *zc_test_read_file(const char *path, size_t *len)
         n += got;
         if (n == cap) {
             cap *= 2;
-            buf = realloc(buf, cap + 1);
-            assert_non_null(buf);
+            char *bigger = realloc(buf, cap + 1);
+            assert_non_null(bigger);
+            buf = bigger;
         }
     }
     fclose(f);
@@ -72,8 +73,9 @@ int zc_test_run(const char *command, char **out)
         n += got;
         if (n == cap) {
             cap *= 2;
-            buf = realloc(buf, cap + 1);
-            assert_non_null(buf);
+            char *bigger = realloc(buf, cap + 1);
+            assert_non_null(bigger);
+            buf = bigger;
         }
     }
     buf[n] = '\0';
