@@ -7,7 +7,8 @@
  *   (the core puts 万/亿 inside the number; rules/amount/
  *   currencies.txt also scales 万元 亿元 千元 when they stand apart, as in
  *   一千多万元 -> 10000000, approx >)
- *   5亿美元 -> USD;  42亿港元  3亿港币 -> HKD;  plain 元 is CNY whatever
+ *   5亿美元 -> USD;  42亿港元  3亿港币 -> HKD;  港幣50億元 (currency before
+ *   the number: rules/amount/currency_before.txt) -> HKD; plain 元 is CNY whatever
  *   the document's place (SPEC 2); 100亿人民币 -> CNY
  *   约5000亿元 (~)  近六亿元 (~)  5万亿元以上 (>=)  超过100亿元 (>)
  *   per-item amounts: 每家奖励5万元 -> 50000
@@ -28,6 +29,7 @@ typedef struct amount_state_t {
     zc_common_t common;
     zc_lexicon_t currencies;  /* word, currency code, exp */
     zc_lexicon_t not_units;   /* 元旦 元素 ... */
+    zc_lexicon_t before;      /* currency named before: 港币50亿元 */
     zc_patterns_t exclude;
     zc_kind_ops_t ops;
 } amount_state_t;
@@ -51,6 +53,20 @@ static int amount_unit_at(const void *self, const zc_doc_view_t *doc,
     hit->end = pos + e->len;
     hit->unit = e->field[0];
     hit->exp = atoi(e->field[1]);
+    /* 港幣50億元, 港币约一百亿元: a currency named right before the number
+     * (or before its qualifier) rules over the plain 元 after it. */
+    if (strcmp(hit->unit, "CNY") == 0 && e->len >= 3 &&
+        memcmp(e->word + e->len - 3, "元", 3) == 0) {
+        size_t s0 = n->start_byte;
+        const zc_lex_entry_t *q =
+            zc_lex_backward(&st->common.q_before, doc->text, 0, s0);
+        if (q)
+            s0 -= q->len;
+        const zc_lex_entry_t *b =
+            zc_lex_backward(&st->before, doc->text, 0, s0);
+        if (b)
+            hit->unit = b->field[0];
+    }
     return 1;
 }
 
@@ -59,6 +75,7 @@ static void amount_free(amount_state_t *s)
     zc_patterns_free(&s->exclude);
     zc_lexicon_free(&s->currencies);
     zc_lexicon_free(&s->not_units);
+    zc_lexicon_free(&s->before);
     zc_common_free(&s->common);
     free(s);
 }
@@ -76,6 +93,8 @@ static zc_status_t amount_init(const zc_plugin_init_t *args, void **state)
         st = zc_lexicon_load(&s->currencies, args, "amount/currencies.txt");
     if (st == ZC_OK)
         st = zc_lexicon_load(&s->not_units, args, "amount/not_units.txt");
+    if (st == ZC_OK)
+        st = zc_lexicon_load(&s->before, args, "amount/currency_before.txt");
     if (st == ZC_OK)
         st = zc_patterns_load(&s->exclude, args, "amount/exclude.re");
     if (st != ZC_OK) {

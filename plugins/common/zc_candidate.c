@@ -2,6 +2,7 @@
  * zc_candidate.c - from one number to a candidate claim: the kind's unit
  * (maybe after 多/余 or a range), the exclusions, the qualifiers.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "zc_internal.h"
@@ -26,7 +27,9 @@ zc_approx_t zc_approx_parse(const char *s)
     return ZC_APPROX_EQ;
 }
 
-/* Read the unit at pos, allowing 多/余 first. */
+/* Read the unit at pos, allowing 多/余 first, and after 多/余 a scale word
+ * (900多万户, 二百多万人, 10余万名: the core's number stops at 多, so the
+ * 万 is read here and goes into hit->exp). */
 static int unit_after(const zc_common_t *cm, const zc_kind_ops_t *ops,
                       const zc_doc_view_t *doc, const zc_number_t *n,
                       size_t pos, size_t hi, zc_unit_hit_t *hit, int *mid)
@@ -35,11 +38,33 @@ static int unit_after(const zc_common_t *cm, const zc_kind_ops_t *ops,
     if (ops->unit_at(ops->self, doc, n, pos, hi, hit))
         return 1;
     const zc_lex_entry_t *e = zc_lex_forward(&cm->q_mid, doc->text, pos, hi);
-    if (e && ops->unit_at(ops->self, doc, n, pos + e->len, hi, hit)) {
+    if (!e)
+        return 0;
+    pos += e->len;
+    if (ops->unit_at(ops->self, doc, n, pos, hi, hit)) {
+        *mid = 1;
+        return 1;
+    }
+    /* Try the longest scale word first, then shorter ones: 多万元 is 万 +
+     * 元 for amounts, 多千瓦 no 千 + 瓦 for anyone (瓦 is no unit). */
+    const zc_lex_entry_t *sc = zc_lex_forward(&cm->scales, doc->text, pos, hi);
+    if (sc && ops->unit_at(ops->self, doc, n, pos + sc->len, hi, hit)) {
+        hit->exp += atoi(sc->field[0]);
         *mid = 1;
         return 1;
     }
     return 0;
+}
+
+/* The scale word ending number m, as a power of ten (50万 -> 4), or 0. */
+static int trailing_scale(const zc_common_t *cm, const char *t,
+                          const zc_number_t *m)
+{
+    if (!(m->flags & ZC_NUM_SCALED))
+        return 0;
+    const zc_lex_entry_t *sc =
+        zc_lex_backward(&cm->scales, t, m->start_byte, m->end_byte);
+    return sc ? atoi(sc->field[0]) : 0;
 }
 
 /* Inside a 《title》, or a short quoted name or slogan (“一园一单”,
@@ -88,6 +113,10 @@ static int quoted(const char *t, size_t lo, size_t hi, size_t start,
 /* Qualifier before the number: adjacent (约2000, 超过85%, 不高于上限70%) or
  * a few characters back (最高可达2倍). Sets *qstart to its start when it is
  * adjacent (so the span covers it). */
+/* How far back a "clause" qualifier may open the claim's verb: 约占全国
+ * 的一成, 约为上年同期的2倍. */
+#define CLAUSE_QUAL_CHARS 12
+
 static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
                             size_t start, zc_approx_t *ap, size_t *qstart)
 {
@@ -105,6 +134,19 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
             return 0;
         e = zc_lex_backward(&cm->q_before, t, lo, p);
         if (e && strcmp(e->field[1], "adjacent") != 0) {
+            *ap = zc_approx_parse(e->field[0]);
+            return 1;
+        }
+    }
+    /* Further back, only a "clause" word, within the clause and with no
+     * digit between (lo is already past the previous claim's number). */
+    for (int k = QUAL_GAP_CHARS; k < CLAUSE_QUAL_CHARS && p > lo; k++) {
+        p = zc_u8_prev(t, lo, p);
+        uint32_t c = zc_u8_at(t, p, start);
+        if (zc_is_clause_end(c) || (c >= '0' && c <= '9'))
+            return 0;
+        e = zc_lex_backward(&cm->q_before, t, lo, p);
+        if (e && strcmp(e->field[1], "clause") == 0) {
             *ap = zc_approx_parse(e->field[0]);
             return 1;
         }
@@ -156,6 +198,14 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
             unit_after(cm, ops, doc, m, m->end_byte, hi, &hit, &mid)) {
             c->has_range = 1;
             c->range_low = n->value;
+            /* 30~50万元: a scale on the second end only applies to both. */
+            if (!(n->flags & ZC_NUM_SCALED)) {
+                int k = trailing_scale(cm, t, m);
+                if (k && zc_dec_cmp(zc_dec_scale(n->value, k), m->value) < 0) {
+                    c->range_low = zc_dec_scale(n->value, k);
+                    c->value = c->range_low;
+                }
+            }
             c->range_high = m->value;
             last = m;
             *used = 2;

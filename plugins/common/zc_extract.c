@@ -38,6 +38,9 @@ zc_status_t zc_common_load(zc_common_t *c, const zc_plugin_init_t *args)
         {offsetof(zc_common_t, stop), "common/subject_stop.txt"},
         {offsetof(zc_common_t, continues), "common/continues.txt"},
         {offsetof(zc_common_t, change), "common/change.txt"},
+        {offsetof(zc_common_t, scales), "common/scales.txt"},
+        {offsetof(zc_common_t, not_metrics), "common/not_metrics.txt"},
+        {offsetof(zc_common_t, object_verbs), "common/object_verbs.txt"},
     };
     memset(c, 0, sizeof *c);
     c->host = args->host;
@@ -62,7 +65,9 @@ void zc_common_free(zc_common_t *c)
     zc_lexicon_t *lexicons[] = {&c->q_before,  &c->q_after,    &c->q_mid,
                                 &c->fillers,   &c->range_sep,  &c->not_after,
                                 &c->metrics,   &c->head_strip, &c->tail_strip,
-                                &c->stop,      &c->continues,  &c->change};
+                                &c->stop,      &c->continues,  &c->change,
+                                &c->scales,    &c->not_metrics,
+                                &c->object_verbs};
     for (size_t i = 0; i < sizeof lexicons / sizeof lexicons[0]; i++)
         zc_lexicon_free(lexicons[i]);
     zc_patterns_free(&c->exclude);

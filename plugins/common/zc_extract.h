@@ -6,8 +6,9 @@
  * any veto); this loop does the rest the same way for every kind:
  *
  *   1. for each number the core found, in its sentence: read the kind's unit
- *      after it (allowing 多/余 between: 40多项, 50余名) or after a range
- *      (5~6个, 5-6个, 5至6个, 5%-6%);
+ *      after it (allowing 多/余 between: 40多项, 50余名, and a scale word
+ *      after them: 900多万户) or after a range (5~6个, 5-6个, 5至6个,
+ *      5%-6%; 30~50万元 scales both ends);
  *   2. drop exclusions (rules/common/exclude.re + the kind's own; quoted
  *      slogans and 《titles》);
  *   3. read qualifiers before and after (rules/common/qualifiers_*.txt);
@@ -99,6 +100,9 @@ typedef struct zc_common_t {
     zc_lexicon_t stop;       /* end a subject read after a classifier */
     zc_lexicon_t continues;  /* a clause starting so continues the last topic */
     zc_lexicon_t change;     /* open 由/从..., to 到/至/为..., join 和/、 */
+    zc_lexicon_t scales;     /* 万 亿 ... after 多/余: 900多万户 */
+    zc_lexicon_t not_metrics; /* nouns starting with a metric: 增加值 */
+    zc_lexicon_t object_verbs; /* 安排 引进 ...: the object is the subject */
     zc_patterns_t exclude;
 } zc_common_t;
 

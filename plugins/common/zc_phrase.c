@@ -55,13 +55,24 @@ static int is_digitish(uint32_t c)
            c == '%' || c == '+';
 }
 
+/* Digits followed by a Latin letter name a thing (5G基站, 4A景区): keep
+ * them in a subject. */
+static int code_at(const char *t, size_t a, size_t b)
+{
+    size_t p = a;
+    while (p < b && t[p] >= '0' && t[p] <= '9')
+        p++;
+    return p > a && p < b && ((t[p] >= 'A' && t[p] <= 'Z') ||
+                              (t[p] >= 'a' && t[p] <= 'z'));
+}
+
 size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
                        size_t b, char *out, size_t cap)
 {
     for (int guard = 0; guard < 16 && a < b; guard++) {
         int changed = 0;
         uint32_t c = zc_u8_at(t, a, b);
-        if (!zc_is_word_char(c) || is_digitish(c)) {
+        if ((!zc_is_word_char(c) || is_digitish(c)) && !code_at(t, a, b)) {
             a = zc_u8_next(t, a, b);
             continue;
         }
@@ -93,6 +104,16 @@ size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
         if (!changed)
             break;
     }
+    /* An agent and its verb before the object (中央财政安排[补助资金],
+     * 培训[基层干部]): keep the object, at least two characters. */
+    for (size_t p = b; p > a;) {
+        p = zc_u8_prev(t, a, p);
+        const zc_lex_entry_t *v = zc_lex_forward(&cm->object_verbs, t, p, b);
+        if (v && b - (p + v->len) >= 6) {
+            a = p + v->len;
+            break;
+        }
+    }
     /* Keep the head after the last 的 when something is left of it. */
     for (size_t p = b; p > a;) {
         p = zc_u8_prev(t, a, p);
@@ -117,6 +138,31 @@ size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
     return zc_copy_text(t, a, b, out, cap);
 }
 
+/* A metric word at pos, unless it only begins a longer noun (增加值 is no
+ * 增加, 增长点 no 增长: rules/common/not_metrics.txt). */
+static const zc_lex_entry_t *metric_fwd(const zc_common_t *cm, const char *t,
+                                        size_t pos, size_t hi)
+{
+    const zc_lex_entry_t *e = zc_lex_forward(&cm->metrics, t, pos, hi);
+    if (!e)
+        return NULL;
+    const zc_lex_entry_t *no = zc_lex_forward(&cm->not_metrics, t, pos, hi);
+    return no && no->len > e->len ? NULL : e;
+}
+
+/* A metric word ending at pos (starting at or after lo), with the same
+ * check; the noun may run on up to hi. */
+static const zc_lex_entry_t *metric_bwd(const zc_common_t *cm, const char *t,
+                                        size_t lo, size_t pos, size_t hi)
+{
+    const zc_lex_entry_t *e = zc_lex_backward(&cm->metrics, t, lo, pos);
+    if (!e)
+        return NULL;
+    const zc_lex_entry_t *no =
+        zc_lex_forward(&cm->not_metrics, t, pos - e->len, hi);
+    return no && no->len > e->len ? NULL : e;
+}
+
 /* Start of the phrase ending at pos: after the last punctuation, the
  * previous number, or the previous candidate (floor). */
 static size_t segment_start(const char *t, size_t floor, size_t pos)
@@ -125,7 +171,9 @@ static size_t segment_start(const char *t, size_t floor, size_t pos)
     while (p > floor) {
         size_t q = zc_u8_prev(t, floor, p);
         uint32_t c = zc_u8_at(t, q, p);
-        if (zc_is_phrase_break(c) || (c >= '0' && c <= '9') || c == '%')
+        if (c >= '0' && c <= '9' && code_at(t, q, pos))
+            ; /* 5G基站: the digits belong to the name */
+        else if (zc_is_phrase_break(c) || (c >= '0' && c <= '9') || c == '%')
             return p;
         p = q;
     }
@@ -190,7 +238,7 @@ static const zc_lex_entry_t *first_metric(const zc_common_t *cm,
                                           const char *t, size_t a, size_t b)
 {
     for (size_t q = a; q < b; q = zc_u8_next(t, q, b)) {
-        const zc_lex_entry_t *e = zc_lex_forward(&cm->metrics, t, q, b);
+        const zc_lex_entry_t *e = metric_fwd(cm, t, q, b);
         if (e)
             return e;
     }
@@ -212,7 +260,7 @@ static size_t topic(const zc_common_t *cm, const zc_doc_view_t *doc,
         while (cs < end && !zc_is_word_char(zc_u8_at(t, cs, hi)))
             cs = zc_u8_next(t, cs, hi);
         const zc_lex_entry_t *cont = zc_lex_forward(&cm->continues, t, cs, hi);
-        const zc_lex_entry_t *m0 = zc_lex_forward(&cm->metrics, t, cs, hi);
+        const zc_lex_entry_t *m0 = metric_fwd(cm, t, cs, hi);
         if (!cont && !m0) {
             size_t q = cs;
             const zc_lex_entry_t *m = NULL;
@@ -238,7 +286,7 @@ static size_t topic(const zc_common_t *cm, const zc_doc_view_t *doc,
                     break;
                 if (change_word_at(cm, t, q, hi, "open"))
                     break;
-                m = zc_lex_forward(&cm->metrics, t, q, hi);
+                m = metric_fwd(cm, t, q, hi);
                 if (m)
                     break;
                 q = zc_u8_next(t, q, hi);
@@ -284,7 +332,7 @@ static void metric_subject(const zc_common_t *cm, const char *t, size_t seg,
     if (!c->metric[0] && cs < seg) {
         for (size_t q = seg; q > cs;) {
             q = zc_u8_prev(t, cs, q);
-            const zc_lex_entry_t *e = zc_lex_backward(&cm->metrics, t, cs, q);
+            const zc_lex_entry_t *e = metric_bwd(cm, t, cs, q, end);
             if (e) {
                 set_metric(c->metric, sizeof c->metric, e);
                 break;
@@ -296,13 +344,13 @@ static void metric_subject(const zc_common_t *cm, const char *t, size_t seg,
 static void metric_subject_in(const zc_common_t *cm, const char *t,
                               size_t seg, size_t end, zc_cand_t *c)
 {
-    const zc_lex_entry_t *e = zc_lex_backward(&cm->metrics, t, seg, end);
+    const zc_lex_entry_t *e = metric_bwd(cm, t, seg, end, end);
     if (e) {
         set_metric(c->metric, sizeof c->metric, e);
         /* 占国内生产总值比重: the metric runs from 占, the subject is
          * before it. */
         for (size_t q = seg; q < end - e->len; q = zc_u8_next(t, q, end)) {
-            const zc_lex_entry_t *b = zc_lex_forward(&cm->metrics, t, q, end);
+            const zc_lex_entry_t *b = metric_fwd(cm, t, q, end);
             if (b && strcmp(b->field[1], "before") == 0) {
                 zc_copy_text(t, q, end, c->metric, sizeof c->metric);
                 zc_phrase_clean(cm, t, seg, q, c->subject, sizeof c->subject);
@@ -317,14 +365,14 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
      * 占 keeps its subject before it: 税收收入占收入的57.7%. */
     for (size_t q = end; q > seg;) {
         q = zc_u8_prev(t, seg, q);
-        e = zc_lex_backward(&cm->metrics, t, seg, q);
+        e = metric_bwd(cm, t, seg, q, end);
         if (!e)
             continue;
         size_t ms = q - e->len;
         if (strcmp(e->field[1], "before") == 0) {
             /* 占国内生产总值比重 names its own metric. */
             const zc_lex_entry_t *tail =
-                zc_lex_backward(&cm->metrics, t, q, end);
+                metric_bwd(cm, t, q, end, end);
             if (tail)
                 zc_copy_text(t, ms, end, c->metric, sizeof c->metric);
             else
@@ -333,6 +381,12 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
             return;
         }
         set_metric(c->metric, sizeof c->metric, e);
+        if (strcmp(e->field[1], "noun") == 0) {
+            /* 失业率平均值为5.2%: what follows an indicator noun is its
+             * tail; the subject is before it. */
+            zc_phrase_clean(cm, t, seg, ms, c->subject, sizeof c->subject);
+            return;
+        }
         if (!zc_phrase_clean(cm, t, q, end, c->subject, sizeof c->subject))
             zc_phrase_clean(cm, t, seg, ms, c->subject, sizeof c->subject);
         return;
@@ -352,8 +406,9 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
             /* A lone Chinese numeral is mostly part of a word (一般, 三农),
              * so it does not cut the phrase. */
             const zc_number_t *prev = &doc->numbers[k->num_index - 1];
-            int weak = (prev->flags & ZC_NUM_CHINESE) &&
-                       prev->end_byte - prev->start_byte == 3;
+            int weak = ((prev->flags & ZC_NUM_CHINESE) &&
+                        prev->end_byte - prev->start_byte == 3) ||
+                       code_at(t, prev->start_byte, hi);
             if (!weak && prev->end_byte <= k->lead && prev->end_byte > floor)
                 floor = prev->end_byte;
         }
@@ -376,7 +431,7 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
             }
             /* A rate named after it: 设置5%不及格率. */
             const zc_lex_entry_t *m =
-                zc_lex_forward(&cm->metrics, t, k->end, hi);
+                metric_fwd(cm, t, k->end, hi);
             if (!k->metric[0] && m)
                 zc_copy_text(t, k->end, k->end + m->len, k->metric,
                              sizeof k->metric);
