@@ -22,6 +22,7 @@
 #include "zc_text.h"
 
 #define AFTER_MAX_CHARS 20
+#define PAREN_MAX_CHARS 20
 #define TOPIC_CLAUSES 5
 
 size_t zc_copy_text(const char *t, size_t a, size_t b, char *out, size_t cap)
@@ -377,7 +378,13 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
                 zc_copy_text(t, ms, end, c->metric, sizeof c->metric);
             else
                 set_metric(c->metric, sizeof c->metric, e);
-            zc_phrase_clean(cm, t, seg, ms, c->subject, sizeof c->subject);
+            /* 全年完成固定资产投资503036亿元: nothing but a time before
+             * 完成, so its object is the subject; not for a share (占,
+             * 相等于: shown as 占比), whose object is the base. */
+            if (!zc_phrase_clean(cm, t, seg, ms, c->subject,
+                                 sizeof c->subject) && !tail &&
+                strcmp(c->metric, "占比") != 0)
+                zc_phrase_clean(cm, t, q, end, c->subject, sizeof c->subject);
             return;
         }
         set_metric(c->metric, sizeof c->metric, e);
@@ -414,16 +421,29 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
         }
         if (i > 0 && c[i - 1].end <= k->lead && c[i - 1].end > floor)
             floor = c[i - 1].end;
-        size_t seg = segment_start(t, floor, k->lead);
+        /* 固定资产投资（不含农户）503036亿元: a parenthesis right before the
+         * claim glosses the phrase before it; read that phrase. */
+        size_t lead = k->lead;
+        if (lead > floor && t[lead - 1] == ')') {
+            size_t p = lead - 1;
+            for (int chars = 0; p > floor && chars < PAREN_MAX_CHARS; chars++) {
+                p = zc_u8_prev(t, floor, p);
+                if (t[p] == '(') {
+                    lead = p;
+                    break;
+                }
+            }
+        }
+        size_t seg = segment_start(t, floor, lead);
         if (ops->subject_after == 1) {
             k->subj_after = after_phrase(cm, t, k->end, hi, 1, k->subject,
                                          sizeof k->subject) > 0;
             if (!k->subj_after)
-                zc_phrase_clean(cm, t, seg, k->lead, k->subject,
+                zc_phrase_clean(cm, t, seg, lead, k->subject,
                                 sizeof k->subject);
         } else {
             char buf[ZC_SUBJECT_MAX];
-            metric_subject(cm, t, seg, k->lead, k);
+            metric_subject(cm, t, seg, lead, k);
             if (after_phrase(cm, t, k->end, hi, ops->subject_after == 2, buf,
                              sizeof buf)) {
                 memcpy(k->subject, buf, sizeof buf);

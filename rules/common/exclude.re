@@ -25,3 +25,6 @@ after	届(?:[一二三四五六七八九十]+中)?(?:全会|全国|人大|政协
 after	次(?:会议|全体会议|全会|常委会|代表大会|党代会)
 # set phrases led by a numeral: 一揽子, 一系列, 一站式, 一体化, 一批 (vague)
 after	(?:揽子|系列|站式|体化|批|带一路|把手|网通办|窗通办|门式)
+# vague quantities: 数十家, 几百人, 上百家, 好几千万元; only before a Chinese
+# round numeral (人数106643万人, 迈上126万亿元 and 以上5项 are claims)
+before	数(?=[十百千万亿])|几(?=[十百千万亿])|[^以]上(?=[十百千万亿])
