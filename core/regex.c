@@ -11,8 +11,12 @@
 #define ZC_MATCH_LIMIT 200000
 #define ZC_DEPTH_LIMIT 10000
 
+/* JIT code cannot honour PCRE2_ANCHORED given at match time (PCRE2 falls
+ * back to its interpreter), and plugins anchor most of their matches; so an
+ * anchored twin is compiled beside the pattern and chosen per match. */
 struct zc_regex_t {
     pcre2_code *code;
+    pcre2_code *anchored;
 };
 
 struct zc_matcher_t {
@@ -65,15 +69,21 @@ zc_status_t zc_regex_compile(const char *pattern, uint32_t options,
                      (size_t)offset);
         return ZC_ERR_PATTERN;
     }
+    pcre2_code *anchored = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                         flags | PCRE2_ANCHORED, &code, &offset, NULL);
+    zc_regex_t *r = malloc(sizeof *r);
+    if (!r || !anchored) {
+        pcre2_code_free(re);
+        pcre2_code_free(anchored);
+        free(r);
+        return ZC_ERR_NOMEM;
+    }
     /* JIT is an optimisation: where it is unavailable the interpreter runs
      * the same pattern, so its failure is not an error. */
     (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    zc_regex_t *r = malloc(sizeof *r);
-    if (!r) {
-        pcre2_code_free(re);
-        return ZC_ERR_NOMEM;
-    }
+    (void)pcre2_jit_compile(anchored, PCRE2_JIT_COMPLETE);
     r->code = re;
+    r->anchored = anchored;
     *out = r;
     return ZC_OK;
 }
@@ -83,6 +93,7 @@ void zc_regex_free(zc_regex_t *re)
     if (!re)
         return;
     pcre2_code_free(re->code);
+    pcre2_code_free(re->anchored);
     free(re);
 }
 
@@ -96,10 +107,9 @@ int zc_regex_match(zc_matcher_t *matcher, const zc_regex_t *re,
                    const char *subject, size_t len, size_t start,
                    uint32_t options, zc_match_t *m)
 {
-    uint32_t flags = (options & ZC_RE_ANCHORED) ? PCRE2_ANCHORED : 0;
-    if (options & ZC_REGEX_TRUSTED_UTF8)
-        flags |= PCRE2_NO_UTF_CHECK;
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, flags,
+    const pcre2_code *code = (options & ZC_RE_ANCHORED) ? re->anchored : re->code;
+    uint32_t flags = (options & ZC_REGEX_TRUSTED_UTF8) ? PCRE2_NO_UTF_CHECK : 0;
+    int rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start, flags,
                          matcher->data, matcher->context);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
