@@ -10,12 +10,14 @@
  *
  * Why not ICU's sentence BreakIterator: on these reports it breaks at the
  * same places (after 。！？ and their closers, and at line ends, which it
- * treats as paragraph separators), except that it does not end a sentence
- * at ；. Reports chain whole clauses with ；, each with its own claims, so
- * ending there is what the plugins want. Neither treats '.' as an end, which
- * matters since width folding turns the decimal point of １．１８ into '.'.
- * A byte scan of the UTF-8 is also many times faster than the iterator and
- * needs no UTF-16 copy of the text.
+ * treats as paragraph separators), with two differences, both deliberate
+ * (tests/test_sentences_icu.c checks there are no others on the corpus):
+ * ICU does not end a sentence at ；, but reports chain whole clauses with ；,
+ * each with its own claims, so ending there is what the plugins want; and
+ * ICU ends one after a '.' followed by Han text (the `1.` of a numbered
+ * heading), where we never end at '.', since width folding makes the
+ * decimal point of １．１８ a '.' too. A byte scan of the UTF-8 is also many
+ * times faster than the iterator and needs no UTF-16 copy of the text.
  */
 #include "sentences.h"
 
