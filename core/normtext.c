@@ -4,41 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t utf8_len(int32_t cp)
-{
-    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-static int valid_cp(int32_t cp)
-{
-    return cp >= 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
-}
-
-static size_t utf8_put(char *p, int32_t cp)
-{
-    unsigned char *u = (unsigned char *)p;
-    if (cp < 0x80) {
-        u[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        u[0] = (unsigned char)(0xC0 | (cp >> 6));
-        u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        u[0] = (unsigned char)(0xE0 | (cp >> 12));
-        u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    u[0] = (unsigned char)(0xF0 | (cp >> 18));
-    u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 void zc_normtext_free(zc_normtext_t *n)
 {
     if (!n)
@@ -50,21 +15,68 @@ void zc_normtext_free(zc_normtext_t *n)
 }
 
 /* Bytes the encoding needs, or SIZE_MAX when t holds an invalid code point
- * (a surrogate or a value past U+10FFFF), which only a bug upstream makes. */
+ * (a surrogate or a value past U+10FFFF), which only a bug upstream makes.
+ * Written without branches per code point (the comparisons add up), so
+ * the compiler can vectorise this pass over the whole document. */
 static size_t encoded_size(const zc_utext_t *t)
 {
     size_t bytes = 0;
+    unsigned bad = 0;
     for (size_t i = 0; i < t->len; i++) {
-        if (!valid_cp(t->cp[i]))
-            return SIZE_MAX;
-        bytes += utf8_len(t->cp[i]);
+        int32_t cp = t->cp[i];
+        bytes += 1u + (cp >= 0x80) + (cp >= 0x800) + (cp >= 0x10000);
+        bad |= ((uint32_t)cp > 0x10FFFF) | ((cp & ~0x7FF) == 0xD800);
     }
-    return bytes;
+    return bad ? SIZE_MAX : bytes;
+}
+
+/*
+ * One pass writing each code point's bytes and their map entries. This runs
+ * over every code point of every document, so each length has its own
+ * straight-line case instead of a loop over the bytes (nearly all text is
+ * one-byte ASCII or three-byte CJK).
+ */
+static size_t encode_all(const zc_utext_t *t, unsigned char *u, uint32_t *ss,
+                         uint32_t *se)
+{
+    size_t pos = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        int32_t cp = t->cp[i];
+        uint32_t a = t->src_start[i], b = t->src_end[i];
+        if (cp < 0x80) {
+            u[pos] = (unsigned char)cp;
+            ss[pos] = a;
+            se[pos] = b;
+            pos += 1;
+        } else if (cp >= 0x800 && cp < 0x10000) {
+            u[pos] = (unsigned char)(0xE0 | (cp >> 12));
+            u[pos + 1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            u[pos + 2] = (unsigned char)(0x80 | (cp & 0x3F));
+            ss[pos] = ss[pos + 1] = ss[pos + 2] = a;
+            se[pos] = se[pos + 1] = se[pos + 2] = b;
+            pos += 3;
+        } else if (cp < 0x800) {
+            u[pos] = (unsigned char)(0xC0 | (cp >> 6));
+            u[pos + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+            ss[pos] = ss[pos + 1] = a;
+            se[pos] = se[pos + 1] = b;
+            pos += 2;
+        } else {
+            u[pos] = (unsigned char)(0xF0 | (cp >> 18));
+            u[pos + 1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+            u[pos + 2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            u[pos + 3] = (unsigned char)(0x80 | (cp & 0x3F));
+            ss[pos] = ss[pos + 1] = ss[pos + 2] = ss[pos + 3] = a;
+            se[pos] = se[pos + 1] = se[pos + 2] = se[pos + 3] = b;
+            pos += 4;
+        }
+    }
+    return pos;
 }
 
 zc_status_t zc_normtext_from_utext(const zc_utext_t *t, zc_normtext_t *out)
 {
-    size_t bytes = encoded_size(t), pos = 0;
+    size_t bytes = encoded_size(t), pos;
     memset(out, 0, sizeof *out);
     if (bytes == SIZE_MAX)
         return ZC_ERR_INVALID;
@@ -76,14 +88,8 @@ zc_status_t zc_normtext_from_utext(const zc_utext_t *t, zc_normtext_t *out)
         zc_normtext_free(out);
         return ZC_ERR_NOMEM;
     }
-    for (size_t i = 0; i < t->len; i++) {
-        size_t n = utf8_put(out->text + pos, t->cp[i]);
-        for (size_t k = 0; k < n; k++) {
-            out->src_start[pos + k] = t->src_start[i];
-            out->src_end[pos + k] = t->src_end[i];
-        }
-        pos += n;
-    }
+    pos = encode_all(t, (unsigned char *)out->text, out->src_start,
+                     out->src_end);
     out->text[pos] = '\0';
     out->len = pos;
     return ZC_OK;

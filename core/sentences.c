@@ -56,16 +56,22 @@ static size_t closer_len(const unsigned char *s, size_t len, size_t i)
     return 0;
 }
 
-static int is_break(unsigned char c)
-{
-    return c == '\n' || c == '\r';
-}
+/* What a byte of the text can do to the split. Every other byte is content
+ * that ends nothing, which is nearly all of them (Han characters, letters,
+ * digits): the main loop skips those runs with one table load a byte. */
+enum {
+    B_CONTENT = 0,
+    B_BLANK,   /* space, \t, \f, \v: neither content nor a break */
+    B_BREAK,   /* \n, \r: a line break, also blank */
+    B_MAYBE    /* ! ? ; and the lead bytes of 。！？；: ask terminator_len */
+};
 
-static int is_blank(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
+static const unsigned char byte_class[256] = {
+    [' '] = B_BLANK, ['\t'] = B_BLANK, ['\f'] = B_BLANK, ['\v'] = B_BLANK,
+    ['\n'] = B_BREAK, ['\r'] = B_BREAK,
+    ['!'] = B_MAYBE, ['?'] = B_MAYBE, [';'] = B_MAYBE,
+    [0xE3] = B_MAYBE, [0xEF] = B_MAYBE,
+};
 
 typedef struct sentence_list_t {
     zc_sentence_t *items;
@@ -111,7 +117,15 @@ zc_status_t zc_split_sentences(const char *text, size_t len,
     *out = NULL;
     *n = 0;
     while (i < len) {
-        size_t t = terminator_len(s, len, i);
+        unsigned char cls = byte_class[s[i]];
+        if (cls == B_CONTENT) {
+            do
+                i++;
+            while (i < len && byte_class[s[i]] == B_CONTENT);
+            has_content = 1;
+            continue;
+        }
+        size_t t = cls == B_MAYBE ? terminator_len(s, len, i) : 0;
         if (t) {
             i = end_of_terminators(s, len, i + t);
             if (add_sentence(&l, start, i) != ZC_OK)
@@ -120,13 +134,13 @@ zc_status_t zc_split_sentences(const char *text, size_t len,
             has_content = 0;
             continue;
         }
-        if (is_break(s[i]) && has_content) {
+        if (cls == B_BREAK && has_content) {
             if (add_sentence(&l, start, i) != ZC_OK)
                 goto nomem;
             start = i;
             has_content = 0;
-        } else if (!is_blank(s[i])) {
-            has_content = 1;
+        } else if (cls == B_MAYBE) {
+            has_content = 1; /* a lead byte or ! ? ; that ends nothing */
         }
         i++;
     }
