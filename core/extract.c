@@ -35,11 +35,9 @@ static zc_status_t prepare_text(const zc_engine_t *e, const char *doc,
                                 zc_error_t *err)
 {
     zc_error_t inner;
-    zc_status_t st = zc_detect_encoding(bytes, n, encoding, &inner);
     zc_utext_t text;
     zc_utext_init(&text);
-    if (st == ZC_OK)
-        st = zc_decode(bytes, n, *encoding, &text, &inner);
+    zc_status_t st = zc_load_text(bytes, n, encoding, &text, &inner);
     if (st == ZC_OK)
         st = zc_normalize_text(&text, e ? e->noise : NULL, &inner);
     if (st == ZC_OK) {

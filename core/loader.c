@@ -207,14 +207,26 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t n)
     }
 }
 
-static zc_status_t decode_utf8(const unsigned char *s, size_t n, size_t skip,
-                               zc_utext_t *out, zc_error_t *err)
+/* Whether s[i] opens a three-byte sequence that needs no check beyond its
+ * continuation bytes: lead E1-EC or EE-EF (E0 and ED restrict the second
+ * byte). That is all of CJK, so the decode loop tests it before anything
+ * else and leaves the rare cases to utf8_next(). */
+static int plain_three(const unsigned char *s, size_t i, size_t n)
+{
+    unsigned char b0 = s[i];
+    return b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && n - i >= 3 &&
+           is_cont(s[i + 1]) && is_cont(s[i + 2]);
+}
+
+/* Decode and validate in one pass. On an ill-formed sequence it fails with
+ * *bad set to its offset, which is where utf8_invalid_at() would stop. */
+static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
+                                  size_t skip, zc_utext_t *out, size_t *bad)
 {
     /* n bytes of UTF-8 hold at most n code points, so the loop below writes
      * straight into the arrays without a capacity check. */
     if (zc_utext_reserve(out, n - skip) != ZC_OK)
-        return zc_error_set(err, ZC_ERR_NOMEM, "out of memory decoding "
-                            "%zu bytes", n);
+        return ZC_ERR_NOMEM;
     int32_t *cps = out->cp;
     uint32_t *starts = out->src_start, *ends = out->src_end;
     size_t k = 0, i = skip;
@@ -228,12 +240,18 @@ static zc_status_t decode_utf8(const unsigned char *s, size_t n, size_t skip,
             continue;
         }
         int32_t cp;
-        size_t len = utf8_next(s + i, n - i, &cp);
+        size_t len;
+        if (plain_three(s, i, n)) {
+            cp = ((int32_t)(s[i] & 0x0F) << 12) |
+                 ((int32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+            len = 3;
+        } else {
+            len = utf8_next(s + i, n - i, &cp);
+        }
         if (len == 0) {
             out->len = k;
-            return zc_error_set(err, ZC_ERR_DECODE,
-                                "invalid UTF-8 at byte offset %zu (byte 0x%02X)",
-                                i, s[i]);
+            *bad = i;
+            return ZC_ERR_DECODE;
         }
         cps[k] = cp;
         starts[k] = (uint32_t)i;
@@ -242,6 +260,20 @@ static zc_status_t decode_utf8(const unsigned char *s, size_t n, size_t skip,
         i += len;
     }
     out->len = k;
+    return ZC_OK;
+}
+
+static zc_status_t decode_utf8(const unsigned char *s, size_t n, size_t skip,
+                               zc_utext_t *out, zc_error_t *err)
+{
+    size_t bad = n;
+    zc_status_t st = decode_utf8_at(s, n, skip, out, &bad);
+    if (st == ZC_ERR_NOMEM)
+        return zc_error_set(err, st, "out of memory decoding %zu bytes", n);
+    if (st != ZC_OK)
+        return zc_error_set(err, st,
+                            "invalid UTF-8 at byte offset %zu (byte 0x%02X)",
+                            bad, s[bad]);
     return ZC_OK;
 }
 
@@ -845,32 +877,91 @@ static zc_status_t detect_cjk(const unsigned char *s, size_t n, size_t sample,
                         bad_utf8);
 }
 
+/* The encoding a BOM names, or NULL. */
+static const char *bom_encoding(const unsigned char *bytes, size_t n)
+{
+    if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        return ENC_UTF8;
+    if (n >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+        return ENC_UTF16LE;
+    if (n >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+        return ENC_UTF16BE;
+    return NULL;
+}
+
+/* Whether bytes without a BOM look binary; if so, settle it as UTF-16 or
+ * fail (*done set either way). Otherwise UTF-8 validity decides next. */
+static zc_status_t detect_binary(const unsigned char *bytes, size_t n,
+                                 const char **encoding, int *done,
+                                 zc_error_t *err)
+{
+    size_t sample = n < SAMPLE_MAX ? n : SAMPLE_MAX;
+    byte_stats_t bs;
+    scan_bytes(bytes, n, &bs);
+    *done = bs.first_nul || too_many_controls(bs.n_ctrl, n);
+    if (*done)
+        return detect_binary_or_utf16(bytes, n, sample, &bs, encoding, err);
+    return ZC_OK;
+}
+
 zc_status_t zc_detect_encoding(const unsigned char *bytes, size_t n,
                                const char **encoding, zc_error_t *err)
 {
-    *encoding = NULL;
-    if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-        *encoding = ENC_UTF8;
-    else if (n >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
-        *encoding = ENC_UTF16LE;
-    else if (n >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-        *encoding = ENC_UTF16BE;
+    *encoding = bom_encoding(bytes, n);
     if (*encoding || n == 0) {
         if (!*encoding)
             *encoding = ENC_UTF8;
         return ZC_OK;
     }
-
-    size_t sample = n < SAMPLE_MAX ? n : SAMPLE_MAX;
-    byte_stats_t bs;
-    scan_bytes(bytes, n, &bs);
-    if (bs.first_nul || too_many_controls(bs.n_ctrl, n))
-        return detect_binary_or_utf16(bytes, n, sample, &bs, encoding, err);
-
+    int done;
+    zc_status_t st = detect_binary(bytes, n, encoding, &done, err);
+    if (done)
+        return st;
     size_t bad = utf8_invalid_at(bytes, n);
     if (bad == n) {
         *encoding = ENC_UTF8;
         return ZC_OK;
     }
+    size_t sample = n < SAMPLE_MAX ? n : SAMPLE_MAX;
     return detect_cjk(bytes, n, sample, bad, encoding, err);
+}
+
+/*
+ * zc_detect_encoding() then zc_decode(), with UTF-8 read once: detection
+ * validates UTF-8 by walking every byte, and decoding walks them all again,
+ * so here the decode itself is the validity test. Only when it fails are
+ * the other encodings tried, from the offset it failed at, exactly as
+ * detection would have.
+ */
+zc_status_t zc_load_text(const unsigned char *bytes, size_t n,
+                         const char **encoding, zc_utext_t *out,
+                         zc_error_t *err)
+{
+    *encoding = bom_encoding(bytes, n);
+    if (*encoding || n == 0) {
+        if (!*encoding)
+            *encoding = ENC_UTF8;
+        return zc_decode(bytes, n, *encoding, out, err);
+    }
+    int done;
+    zc_status_t st = detect_binary(bytes, n, encoding, &done, err);
+    if (done)
+        return st == ZC_OK ? zc_decode(bytes, n, *encoding, out, err) : st;
+    zc_utext_clear(out);
+    if (n > UINT32_MAX)
+        return zc_error_set(err, ZC_ERR_LIMIT, "document of %zu bytes is "
+                            "larger than the 4 GiB limit", n);
+    size_t bad = n;
+    st = decode_utf8_at(bytes, n, 0, out, &bad);
+    if (st == ZC_OK) {
+        *encoding = ENC_UTF8;
+        return ZC_OK;
+    }
+    if (st == ZC_ERR_NOMEM)
+        return zc_error_set(err, st, "out of memory decoding %zu bytes", n);
+    size_t sample = n < SAMPLE_MAX ? n : SAMPLE_MAX;
+    st = detect_cjk(bytes, n, sample, bad, encoding, err);
+    if (st != ZC_OK)
+        return st;
+    return zc_decode(bytes, n, *encoding, out, err);
 }

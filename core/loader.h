@@ -33,6 +33,12 @@ zc_status_t zc_detect_encoding(const unsigned char *bytes, size_t n,
 zc_status_t zc_decode(const unsigned char *bytes, size_t n,
                       const char *encoding, zc_utext_t *out, zc_error_t *err);
 
+/* zc_detect_encoding() and zc_decode() in one, reading valid UTF-8 - the
+ * usual input - once instead of twice. Same results and errors. */
+zc_status_t zc_load_text(const unsigned char *bytes, size_t n,
+                         const char **encoding, zc_utext_t *out,
+                         zc_error_t *err);
+
 /* Decode the original bytes [start, end) of a document of n bytes in
  * encoding to a NUL-terminated UTF-8 string, the caller's to free(). Used for
  * a record's `text` field. A range outside [0, n) is ZC_ERR_INVALID. */
