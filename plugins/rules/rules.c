@@ -19,7 +19,11 @@
  * a range (3至5吨). qual, qual2, qual3 (optional) are qualifiers looked up in
  * the approx table (约 ~, 余 >, 以上 >=); the first one found sets approx.
  * The record's span is the whole match. A match is dropped when an exclude
- * pattern matches text overlapping it in the same sentence.
+ * pattern matches text overlapping it in the same sentence. Matches are
+ * looked for near the core's numbers only: a match starts at most 8 code
+ * points before its number and ends at most 16 after it (WINDOW_BEFORE,
+ * WINDOW_AFTER), room for qualifier words and units; with a unit table,
+ * only where one of its words is in that window.
  *
  * Examples with rules/extractors/weight.rules:
  *   年产钢材10万吨 -> weight 100000 吨;  约3.5万吨 -> 35000 吨 ~;
@@ -532,42 +536,179 @@ static int overlaps_taken(const spans_t *t, size_t start, size_t end)
     return 0;
 }
 
+/* How far around one of the core's numbers a match is looked for: it may
+ * start up to WINDOW_BEFORE code points before the number and end up to
+ * WINDOW_AFTER code points after it (qualifier words, units). Scanning the
+ * whole text instead costs a match attempt at every byte: a pattern that
+ * starts with an optional group has no literal for PCRE2 to skip ahead to. */
+#define WINDOW_BEFORE 8
+#define WINDOW_AFTER 16
+
+static int is_continuation(const char *text, size_t pos)
+{
+    return ((unsigned char)text[pos] & 0xC0) == 0x80;
+}
+
+/* Start of the code point n code points before pos, never below lo. */
+static size_t back_chars(const char *text, size_t lo, size_t pos, int n)
+{
+    for (int k = 0; k < n && pos > lo; k++) {
+        pos--;
+        while (pos > lo && is_continuation(text, pos))
+            pos--;
+    }
+    return pos;
+}
+
+/* End of the code point n code points after pos, never above hi. */
+static size_t ahead_chars(const char *text, size_t pos, size_t hi, int n)
+{
+    for (int k = 0; k < n && pos < hi; k++) {
+        pos++;
+        while (pos < hi && is_continuation(text, pos))
+            pos++;
+    }
+    return pos;
+}
+
+#define NOWHERE ((size_t)-1)
+
+/* Start of the first occurrence of word at or after from in text[0, len),
+ * or NOWHERE. Looks for the word's last byte with memchr(): in Chinese text
+ * a character's lead byte is common, its last byte much less so. */
+static size_t find_word(const char *text, size_t len, size_t from,
+                        const char *word, size_t wlen)
+{
+    size_t at = from + wlen - 1;
+    while (at < len) {
+        const char *hit = memchr(text + at, word[wlen - 1], len - at);
+        if (!hit)
+            break;
+        size_t start = (size_t)(hit - text) + 1 - wlen;
+        if (memcmp(text + start, word, wlen) == 0)
+            return start;
+        at = (size_t)(hit - text) + 1;
+    }
+    return NOWHERE;
+}
+
+/* Where each word of the unit table next occurs, kept as the windows move
+ * right, so that the text is searched once per unit word and document. */
+typedef struct unit_hits_t {
+    size_t *next; /* one per unit row: first occurrence >= the last window */
+    size_t n;
+} unit_hits_t;
+
+/* True when text[from, to) holds a word of the unit table, or the table is
+ * empty (any unit is then reported as written). A record's match holds its
+ * unit, so a window without one cannot give a record: most numbers have no
+ * weight unit near them, and this test is far cheaper than a match. hits
+ * stay right as long as from never goes below an earlier call's from. */
+static int window_may_hold_unit(const extractor_t *x, unit_hits_t *hits,
+                                const zc_doc_view_t *doc, size_t from, size_t to)
+{
+    if (x->n_units == 0)
+        return 1;
+    for (size_t u = 0; u < hits->n; u++) {
+        size_t wlen = strlen(x->units[u].written);
+        if (hits->next[u] < from)
+            hits->next[u] = find_word(doc->text, doc->text_len, from,
+                                      x->units[u].written, wlen);
+        if (hits->next[u] != NOWHERE && hits->next[u] + wlen <= to)
+            return 1;
+    }
+    return 0;
+}
+
+/* Handle one match: emit it unless an earlier pattern's record took its
+ * text, and remember its span for the later patterns. */
+static zc_status_t take_match(const rules_state_t *st, const extractor_t *x,
+                              const pattern_t *pt, const zc_match_t *m,
+                              const zc_doc_view_t *doc, zc_call_t *call,
+                              spans_t *taken)
+{
+    if (overlaps_taken(taken, m->start[0], m->end[0]))
+        return ZC_OK;
+    int emitted = 0;
+    zc_status_t s = emit_match(st, x, pt, m, doc, call, &emitted);
+    if (s != ZC_OK || !emitted || x->n_patterns == 1)
+        return s;
+    size_t (*grown)[2] = push(taken->span, taken->n, sizeof *grown);
+    if (!grown)
+        return ZC_ERR_NOMEM;
+    taken->span = grown;
+    taken->span[taken->n][0] = m->start[0];
+    taken->span[taken->n][1] = m->end[0];
+    taken->n++;
+    return ZC_OK;
+}
+
+/* Matches of one pattern, left to right without overlap, looked for only in
+ * a window around each number no earlier match covers: a record needs its
+ * num group to be one of the core's numbers. */
+static zc_status_t run_pattern(const rules_state_t *st, const extractor_t *x,
+                               const pattern_t *pt, const zc_doc_view_t *doc,
+                               zc_call_t *call, spans_t *taken)
+{
+    const char *text = doc->text;
+    size_t pos = 0; /* matches so far end here */
+    unit_hits_t hits = {NULL, x->n_units};
+    if (hits.n) {
+        hits.next = malloc(hits.n * sizeof *hits.next);
+        if (!hits.next)
+            return ZC_ERR_NOMEM;
+        for (size_t u = 0; u < hits.n; u++)
+            hits.next[u] = find_word(text, doc->text_len, 0, x->units[u].written,
+                                     strlen(x->units[u].written));
+    }
+    zc_status_t status = ZC_OK;
+    for (size_t i = 0; i < doc->n_numbers; i++) {
+        const zc_number_t *n = &doc->numbers[i];
+        if (n->start_byte < pos)
+            continue; /* inside (or before) a match already found */
+        /* First a window in bytes that holds the one in code points (at
+         * most 4 bytes each): counting code points costs more than this test
+         * of a number that has no unit near it, the common case. */
+        size_t lo = n->start_byte - pos > 4 * WINDOW_BEFORE
+                        ? n->start_byte - 4 * WINDOW_BEFORE : pos;
+        size_t hi = doc->text_len - n->end_byte > 4 * WINDOW_AFTER
+                        ? n->end_byte + 4 * WINDOW_AFTER : doc->text_len;
+        if (!window_may_hold_unit(x, &hits, doc, lo, hi))
+            continue;
+        size_t from = back_chars(text, pos, n->start_byte, WINDOW_BEFORE);
+        size_t to = ahead_chars(text, n->end_byte, doc->text_len, WINDOW_AFTER);
+        if (!window_may_hold_unit(x, &hits, doc, from, to))
+            continue;
+        /* Until a match reaches past the number's start; a match ending
+         * before it leaves the number to look at. */
+        while (status == ZC_OK && pos <= n->start_byte && from < to) {
+            zc_match_t m;
+            int rc = st->host->regex_match(call, pt->re, text, to, from, 0, &m);
+            if (rc < 0)
+                status = ZC_ERR_LIMIT; /* the host has logged where */
+            if (rc <= 0)
+                break;
+            status = take_match(st, x, pt, &m, doc, call, taken);
+            /* Go on after the match, or past an empty one to the next code
+             * point. */
+            pos = m.end[0] > from ? m.end[0] : ahead_chars(text, from, to, 1);
+            from = pos;
+        }
+        if (status != ZC_OK)
+            break;
+    }
+    free(hits.next);
+    return status;
+}
+
 static zc_status_t run_extractor(const rules_state_t *st, const extractor_t *x,
                                  const zc_doc_view_t *doc, zc_call_t *call,
                                  spans_t *taken)
 {
     for (size_t p = 0; p < x->n_patterns; p++) {
-        const pattern_t *pt = &x->patterns[p];
-        zc_match_t m;
-        for (size_t pos = 0; pos < doc->text_len;) {
-            int rc = st->host->regex_match(call, pt->re, doc->text, doc->text_len,
-                                           pos, 0, &m);
-            if (rc < 0)
-                return ZC_ERR_LIMIT; /* the host has logged where */
-            if (rc == 0)
-                break;
-            if (!overlaps_taken(taken, m.start[0], m.end[0])) {
-                int emitted = 0;
-                zc_status_t s = emit_match(st, x, pt, &m, doc, call, &emitted);
-                if (s != ZC_OK)
-                    return s;
-                if (emitted && x->n_patterns > 1) {
-                    size_t (*grown)[2] = push(taken->span, taken->n, sizeof *grown);
-                    if (!grown)
-                        return ZC_ERR_NOMEM;
-                    taken->span = grown;
-                    taken->span[taken->n][0] = m.start[0];
-                    taken->span[taken->n][1] = m.end[0];
-                    taken->n++;
-                }
-            }
-            /* Go on after the match, or past an empty one to the next code
-             * point. */
-            size_t next = m.end[0] > pos ? m.end[0] : pos + 1;
-            while (next < doc->text_len && ((unsigned char)doc->text[next] & 0xC0) == 0x80)
-                next++;
-            pos = next;
-        }
+        zc_status_t s = run_pattern(st, x, &x->patterns[p], doc, call, taken);
+        if (s != ZC_OK)
+            return s;
     }
     return ZC_OK;
 }
