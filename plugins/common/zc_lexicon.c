@@ -54,15 +54,22 @@ int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user)
     return count;
 }
 
-/* Hash of the code point starting at s[0] (n bytes available) into 4096
- * bits; for the last code point pass its start. */
-static unsigned cp_hash(const char *s, size_t n)
+/* The UTF-8 bytes of the code point starting at s[0] (n bytes available),
+ * packed big-endian into one number; for the last code point pass its
+ * start. */
+static uint32_t cp_key(const char *s, size_t n)
 {
     uint32_t v = (unsigned char)s[0];
     size_t len = v < 0x80u ? 1 : (v < 0xE0u ? 2 : (v < 0xF0u ? 3 : 4));
     for (size_t i = 1; i < len && i < n; i++)
         v = (v << 8) | (unsigned char)s[i];
-    return (unsigned)((v * 2654435761u) >> 20) & 4095u;
+    return v;
+}
+
+/* Hash of a code point key into 4096 bits. */
+static unsigned cp_hash(uint32_t key)
+{
+    return (unsigned)((key * 2654435761u) >> 20) & 4095u;
 }
 
 static size_t last_cp_start(const char *s, size_t len)
@@ -102,9 +109,9 @@ static void lex_add(void *user, char **fields, int n_fields, int line_no)
         e->field[i] = i + 1 < n_fields ? fields[i + 1] : "";
     if (e->len < 64)
         lex->lengths |= (uint64_t)1 << e->len;
-    set_bit(lex->first_cp, cp_hash(e->word, e->len));
+    set_bit(lex->first_cp, cp_hash(cp_key(e->word, e->len)));
     size_t lp = last_cp_start(e->word, e->len);
-    set_bit(lex->last_cp, cp_hash(e->word + lp, e->len - lp));
+    set_bit(lex->last_cp, cp_hash(cp_key(e->word + lp, e->len - lp)));
 }
 
 static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
@@ -121,6 +128,89 @@ static int cmp_entry(const void *a, const void *b)
     const zc_lex_entry_t *x = a;
     const zc_lex_entry_t *y = b;
     return cmp_bytes(x->word, x->len, y->word, y->len);
+}
+
+/* Words sorted by code point key, then longest first, to build buckets. */
+typedef struct keyed_t {
+    uint32_t key;
+    const zc_lex_entry_t *e;
+} keyed_t;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed_t *x = a;
+    const keyed_t *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->e->len != y->e->len)
+        return x->e->len > y->e->len ? -1 : 1;
+    return 0;
+}
+
+static zc_lex_bucket_t *bucket_slot(zc_lex_bucket_t *tab, size_t mask, uint32_t key)
+{
+    size_t i = cp_hash(key) & mask;
+    while (tab[i].count && tab[i].cp != key)
+        i = (i + 1) & mask;
+    return &tab[i];
+}
+
+/* Fill by (n_keyed pointers) and tab from keyed words: one bucket per key. */
+static void fill_buckets(keyed_t *keyed, size_t n_keyed,
+                         const zc_lex_entry_t **by, zc_lex_bucket_t *tab,
+                         size_t mask)
+{
+    qsort(keyed, n_keyed, sizeof *keyed, cmp_keyed);
+    for (size_t i = 0; i < n_keyed; i++) {
+        by[i] = keyed[i].e;
+        zc_lex_bucket_t *b = bucket_slot(tab, mask, keyed[i].key);
+        if (b->count == 0) {
+            b->cp = keyed[i].key;
+            b->start = (uint32_t)i;
+        }
+        b->count++;
+    }
+}
+
+/* Build the first and last code point buckets of the sorted entries. */
+static zc_status_t index_words(zc_lexicon_t *lex)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < lex->n; i++)
+        n += lex->entries[i].len < 64;
+    size_t slots = 8;
+    while (slots < 2 * n)
+        slots *= 2;
+    lex->mask = slots - 1;
+    keyed_t *keyed = malloc((n ? n : 1) * sizeof *keyed);
+    lex->by_first = malloc((n ? n : 1) * sizeof *lex->by_first);
+    lex->by_last = malloc((n ? n : 1) * sizeof *lex->by_last);
+    lex->first_tab = calloc(slots, sizeof *lex->first_tab);
+    lex->last_tab = calloc(slots, sizeof *lex->last_tab);
+    if (!keyed || !lex->by_first || !lex->by_last || !lex->first_tab ||
+        !lex->last_tab) {
+        free(keyed);
+        return ZC_ERR_NOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < lex->n; i++) {
+        const zc_lex_entry_t *e = &lex->entries[i];
+        if (e->len < 64)
+            keyed[k++] = (keyed_t){cp_key(e->word, e->len),
+                                   zc_lex_find(lex, e->word, e->len)};
+    }
+    fill_buckets(keyed, n, lex->by_first, lex->first_tab, lex->mask);
+    k = 0;
+    for (size_t i = 0; i < lex->n; i++) {
+        const zc_lex_entry_t *e = &lex->entries[i];
+        size_t lp = last_cp_start(e->word, e->len);
+        if (e->len < 64)
+            keyed[k++] = (keyed_t){cp_key(e->word + lp, e->len - lp),
+                                   zc_lex_find(lex, e->word, e->len)};
+    }
+    fill_buckets(keyed, n, lex->by_last, lex->last_tab, lex->mask);
+    free(keyed);
+    return ZC_OK;
 }
 
 zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
@@ -155,6 +245,10 @@ zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
     lex_fill_t fill = {lex, cap};
     zc_rules_each_line(lex->data, lex_add, &fill);
     qsort(lex->entries, lex->n, sizeof *lex->entries, cmp_entry);
+    if (index_words(lex) != ZC_OK) {
+        zc_lexicon_free(lex);
+        return ZC_ERR_NOMEM;
+    }
     return ZC_OK;
 }
 
@@ -164,6 +258,10 @@ void zc_lexicon_free(zc_lexicon_t *lex)
         return;
     free(lex->data);
     free(lex->entries);
+    free(lex->by_first);
+    free(lex->by_last);
+    free(lex->first_tab);
+    free(lex->last_tab);
     memset(lex, 0, sizeof *lex);
 }
 
@@ -185,17 +283,40 @@ const zc_lex_entry_t *zc_lex_find(const zc_lexicon_t *lex, const char *word,
     return NULL;
 }
 
+/* The bucket of key in tab, or NULL. */
+static const zc_lex_bucket_t *bucket_find(const zc_lex_bucket_t *tab,
+                                          size_t mask, uint32_t key)
+{
+    for (size_t i = cp_hash(key) & mask; tab[i].count; i = (i + 1) & mask)
+        if (tab[i].cp == key)
+            return &tab[i];
+    return NULL;
+}
+
+/* a[0, n) == b[0, n). Words are a few bytes: a loop the compiler inlines
+ * beats a call to memcmp(). */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 const zc_lex_entry_t *zc_lex_forward(const zc_lexicon_t *lex, const char *text,
                                      size_t pos, size_t hi)
 {
-    if (!lex || lex->n == 0 || pos >= hi ||
-        !has_bit(lex->first_cp, cp_hash(text + pos, hi - pos)))
+    if (!lex || lex->n == 0 || pos >= hi)
         return NULL;
-    for (int l = 63; l > 0; l--) {
-        if (!(lex->lengths & ((uint64_t)1 << l)) || pos + (size_t)l > hi)
-            continue;
-        const zc_lex_entry_t *e = zc_lex_find(lex, text + pos, (size_t)l);
-        if (e)
+    uint32_t key = cp_key(text + pos, hi - pos);
+    if (!has_bit(lex->first_cp, cp_hash(key)))
+        return NULL;
+    const zc_lex_bucket_t *b = bucket_find(lex->first_tab, lex->mask, key);
+    if (!b)
+        return NULL;
+    for (uint32_t i = 0; i < b->count; i++) {
+        const zc_lex_entry_t *e = lex->by_first[b->start + i];
+        if (e->len <= hi - pos && same_bytes(text + pos, e->word, e->len))
             return e;
     }
     return NULL;
@@ -207,14 +328,15 @@ const zc_lex_entry_t *zc_lex_backward(const zc_lexicon_t *lex,
     if (!lex || lex->n == 0 || pos <= lo)
         return NULL;
     size_t lp = lo + last_cp_start(text + lo, pos - lo);
-    if (!has_bit(lex->last_cp, cp_hash(text + lp, pos - lp)))
+    uint32_t key = cp_key(text + lp, pos - lp);
+    if (!has_bit(lex->last_cp, cp_hash(key)))
         return NULL;
-    for (int l = 63; l > 0; l--) {
-        if (!(lex->lengths & ((uint64_t)1 << l)) || pos - lo < (size_t)l)
-            continue;
-        const zc_lex_entry_t *e =
-            zc_lex_find(lex, text + pos - (size_t)l, (size_t)l);
-        if (e)
+    const zc_lex_bucket_t *b = bucket_find(lex->last_tab, lex->mask, key);
+    if (!b)
+        return NULL;
+    for (uint32_t i = 0; i < b->count; i++) {
+        const zc_lex_entry_t *e = lex->by_last[b->start + i];
+        if (e->len <= pos - lo && same_bytes(text + pos - e->len, e->word, e->len))
             return e;
     }
     return NULL;

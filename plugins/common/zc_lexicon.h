@@ -8,8 +8,9 @@
  *
  * Lookups are longest match: forward from a position (classifiers after a
  * number) or backward, ending at a position (qualifiers before a number).
- * Both cost a handful of binary searches, one per distinct word length, so
- * they are cheap enough to run several times per number.
+ * Both look only at the words that start (end) with the code point found
+ * there, longest first, so they are cheap enough to run several times per
+ * number.
  *
  * Ownership: a lexicon owns a copy of the rules file contents it was loaded
  * from (freed in zc_lexicon_free). It is read-only after
@@ -31,6 +32,14 @@ typedef struct zc_lex_entry_t {
     const char *field[ZC_LEX_MAX_FIELDS]; /* "" when absent */
 } zc_lex_entry_t;
 
+/* The words sharing one first (or last) code point: by_first[start,
+ * start + count) or the same range of by_last. count 0 marks a free slot. */
+typedef struct zc_lex_bucket_t {
+    uint32_t cp;    /* the code point's UTF-8 bytes, packed big-endian */
+    uint32_t start;
+    uint32_t count;
+} zc_lex_bucket_t;
+
 typedef struct zc_lexicon_t {
     const zc_host_t *host;
     char *data;               /* the rules file contents, owned */
@@ -41,6 +50,15 @@ typedef struct zc_lexicon_t {
      * of a text start or end no word, and these reject them at once. */
     uint64_t first_cp[64];
     uint64_t last_cp[64];
+    /* Words of under 64 bytes grouped by first and by last code point,
+     * longest first, each pointing at the entry zc_lex_find() gives for its
+     * word (the same one when a word is listed twice). The buckets are open
+     * addressing tables of mask + 1 slots keyed by the code point. */
+    const zc_lex_entry_t **by_first;
+    const zc_lex_entry_t **by_last;
+    zc_lex_bucket_t *first_tab;
+    zc_lex_bucket_t *last_tab;
+    size_t mask;
 } zc_lexicon_t;
 
 /* Read and index rules file name ("count/classifiers.txt"). Logs and returns
