@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
 #include <unicode/utrans.h>
 
 #include "error.h"
@@ -57,27 +58,55 @@ static size_t n_expansions;
 static pthread_once_t simp_once = PTHREAD_ONCE_INIT;
 static UErrorCode simp_status = U_ZERO_ERROR;
 
+/* Store the code points of [lo, hi] that fall in a batch range at out + n
+ * (when out is not NULL); returns the new count. */
+static int32_t add_in_ranges(int32_t lo, int32_t hi, int32_t *out, int32_t n)
+{
+    for (size_t r = 0; r < N_BATCH_RANGES; r++) {
+        int32_t from = lo > batch_ranges[r][0] ? lo : batch_ranges[r][0];
+        int32_t to = hi < batch_ranges[r][1] ? hi : batch_ranges[r][1];
+        for (int32_t cp = from; cp <= to; cp++) {
+            if (out)
+                out[n] = cp;
+            n++;
+        }
+    }
+    return n;
+}
+
 /* The candidates: the code points of the batch ranges that tr's rules can
- * match, ascending. Returns how many were stored in *out (the caller's to
- * free), or -1 when out of memory or ICU fails (simp_status says which). */
+ * match, ascending (the set's ranges are ascending and so are the batch
+ * ranges, which do not overlap). Returns how many were stored in *out (the
+ * caller's to free), or -1 when out of memory or ICU fails (simp_status
+ * says which). Two passes over the set's ranges: count, then fill. */
 static int32_t candidates(const UTransliterator *tr, int32_t **out)
 {
     USet *set = uset_openEmpty();
-    int32_t n = 0, cap = 0;
+    int32_t n = 0;
     *out = NULL;
     utrans_getSourceSet(tr, 0, set, &simp_status);
-    if (U_SUCCESS(simp_status)) {
-        for (size_t r = 0; r < N_BATCH_RANGES; r++)
-            for (int32_t cp = batch_ranges[r][0]; cp <= batch_ranges[r][1]; cp++)
-                cap += uset_contains(set, cp) ? 1 : 0;
-        *out = malloc(((size_t)cap + 1) * sizeof **out);
-        if (!*out)
-            simp_status = U_MEMORY_ALLOCATION_ERROR;
+    int32_t items = U_SUCCESS(simp_status) ? uset_getItemCount(set) : 0;
+    for (int pass = 0; pass < 2 && U_SUCCESS(simp_status); pass++) {
+        n = 0;
+        for (int32_t i = 0; i < items; i++) {
+            UChar32 lo, hi;
+            UChar str[64];
+            UErrorCode st = U_ZERO_ERROR;
+            int32_t len = uset_getItem(set, i, &lo, &hi, str, 64, &st);
+            /* A string item (none in ICU 72) can change its first
+             * character; a BMP one is all the table holds. */
+            if (len > 0 && !U16_IS_SURROGATE(str[0]))
+                lo = hi = str[0];
+            else if (len != 0)
+                continue;
+            n = add_in_ranges(lo, hi, *out, n);
+        }
+        if (pass == 0 && U_SUCCESS(simp_status)) {
+            *out = malloc(((size_t)n + 1) * sizeof **out);
+            if (!*out)
+                simp_status = U_MEMORY_ALLOCATION_ERROR;
+        }
     }
-    for (size_t r = 0; *out && r < N_BATCH_RANGES; r++)
-        for (int32_t cp = batch_ranges[r][0]; cp <= batch_ranges[r][1]; cp++)
-            if (uset_contains(set, cp))
-                (*out)[n++] = cp;
     uset_close(set);
     return U_SUCCESS(simp_status) ? n : -1;
 }
