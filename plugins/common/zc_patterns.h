@@ -16,10 +16,19 @@
 #define ZC_PATTERNS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "zhclaim/plugin.h"
 
 #define ZC_PATTERNS_MAX_BOTH 32
+
+/* A set of code points kept as 1024 hashed bits: a clear bit proves a code
+ * point is not in the set. any: every code point (a rule the loader could
+ * not read this way, or one that can match no character at all). */
+typedef struct zc_cpset_t {
+    uint64_t bits[16];
+    int any;
+} zc_cpset_t;
 
 typedef struct zc_patterns_t {
     const zc_host_t *host;
@@ -28,6 +37,14 @@ typedef struct zc_patterns_t {
     size_t n_both;
     zc_regex_t *both_before[ZC_PATTERNS_MAX_BOTH];
     zc_regex_t *both_after[ZC_PATTERNS_MAX_BOTH];
+    /* The code points a rule's match can begin with (after the number) or
+     * end with (before it), read from the patterns' text at load: most
+     * numbers have neighbours no rule starts with, and this test spares
+     * them the regex matches. */
+    zc_cpset_t after_first;
+    zc_cpset_t before_last;
+    zc_cpset_t both_last[ZC_PATTERNS_MAX_BOTH];
+    zc_cpset_t both_first[ZC_PATTERNS_MAX_BOTH];
 } zc_patterns_t;
 
 /* Load and compile rules file name. Logs the file, line and reason when a
