@@ -3,51 +3,11 @@
 
 #include <string.h>
 
-size_t zc_u8_prev(const char *text, size_t lo, size_t pos)
-{
-    if (pos <= lo)
-        return lo;
-    pos--;
-    while (pos > lo && ((unsigned char)text[pos] & 0xC0u) == 0x80u)
-        pos--;
-    return pos;
-}
-
-size_t zc_u8_next(const char *text, size_t pos, size_t hi)
-{
-    if (pos >= hi)
-        return hi;
-    pos++;
-    while (pos < hi && ((unsigned char)text[pos] & 0xC0u) == 0x80u)
-        pos++;
-    return pos;
-}
-
 size_t zc_u8_back(const char *text, size_t lo, size_t pos, size_t n)
 {
     while (n-- > 0 && pos > lo)
         pos = zc_u8_prev(text, lo, pos);
     return pos;
-}
-
-uint32_t zc_u8_at(const char *text, size_t pos, size_t hi)
-{
-    if (pos >= hi)
-        return 0;
-    const unsigned char *s = (const unsigned char *)text + pos;
-    size_t room = hi - pos;
-    if (s[0] < 0x80u)
-        return s[0];
-    if ((s[0] & 0xE0u) == 0xC0u && room >= 2)
-        return ((uint32_t)(s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-    if ((s[0] & 0xF0u) == 0xE0u && room >= 3)
-        return ((uint32_t)(s[0] & 0x0Fu) << 12) |
-               ((uint32_t)(s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-    if ((s[0] & 0xF8u) == 0xF0u && room >= 4)
-        return ((uint32_t)(s[0] & 0x07u) << 18) |
-               ((uint32_t)(s[1] & 0x3Fu) << 12) |
-               ((uint32_t)(s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
-    return 0xFFFDu;
 }
 
 int zc_is_clause_end(uint32_t c)
