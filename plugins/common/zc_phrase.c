@@ -43,7 +43,12 @@ size_t zc_clause_start(const char *t, size_t lo, size_t pos)
     size_t p = pos;
     while (p > lo) {
         size_t q = zc_u8_prev(t, lo, p);
-        if (zc_is_clause_end(zc_u8_at(t, q, p)))
+        /* Every clause end is ASCII or starts with byte E3 (。) or EF (the
+         * full-width forms): most characters are rejected by their lead
+         * byte, without decoding. */
+        unsigned char b = (unsigned char)t[q];
+        int may_end = b < 0x80u || b == 0xE3u || b == 0xEFu;
+        if (may_end && zc_is_clause_end(zc_u8_at(t, q, p)))
             return p;
         p = q;
     }
