@@ -2,6 +2,8 @@
  * database. */
 #include "output_sink.h"
 
+#define ZC_SINK_BUFFER (1u << 20)
+
 #include <errno.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -72,6 +74,11 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
             return -1;
         }
     }
+    /* Records run to about the size of the input; stdio's default 4 KiB
+     * buffer would make that one write(2) per few records. A terminal keeps
+     * its line buffering so records show as they come. */
+    if (!isatty(fileno(sink->out)))
+        setvbuf(sink->out, NULL, _IOFBF, ZC_SINK_BUFFER);
     if (format == ZC_FORMAT_CSV && zc_csv_write_header(sink->out) != 0) {
         zc_error_set(err, ZC_ERR_IO, "cannot write the CSV header");
         zc_sink_close(sink, 0, NULL);
