@@ -72,33 +72,13 @@ static int trailing_scale(const zc_common_t *cm, const char *t,
  * numbers are claims. */
 #define QUOTE_MAX_CHARS 10
 
-/* True when t[lo, start) may hold a quote or title mark: '"', “ ” (E2 80
- * 9C/9D) or 《 》 「 」 『 』 (E3 80 8A-8F). A byte test, far cheaper than
- * decoding each character back to the sentence start, and most sentences
- * hold no mark. */
-static int may_hold_mark(const char *t, size_t lo, size_t start)
+static int quoted(const char *t, zc_sent_t *s, size_t start, size_t end)
 {
-    for (size_t p = lo; p < start; p++) {
-        unsigned char b = (unsigned char)t[p];
-        if (b == '"')
-            return 1;
-        if (b == 0x80 && p > lo && p + 1 < start) {
-            unsigned char lead = (unsigned char)t[p - 1];
-            unsigned char last = (unsigned char)t[p + 1];
-            if (lead == 0xE2 && (last == 0x9C || last == 0x9D))
-                return 1;
-            if (lead == 0xE3 && last >= 0x8A && last <= 0x8F)
-                return 1;
-        }
-    }
-    return 0;
-}
-
-static int quoted(const char *t, size_t lo, size_t hi, size_t start,
-                  size_t end)
-{
-    if (!may_hold_mark(t, lo, start))
+    /* Most sentences hold no mark before the number: nothing to walk. */
+    zc_sent_reach(s, t, start);
+    if (s->mark_end > start)
         return 0;
+    size_t lo = s->lo, hi = s->hi;
     size_t p = start;
     int ascii_quotes = 0;
     size_t open = (size_t)-1;
@@ -198,9 +178,10 @@ static size_t lead_of(const zc_common_t *cm, const char *t, size_t lo,
 
 int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
                   zc_call_t *call, const zc_doc_view_t *doc, size_t idx,
-                  size_t lo, size_t hi, zc_cand_t *c, size_t *used)
+                  zc_sent_t *s, zc_cand_t *c, size_t *used)
 {
     const char *t = doc->text;
+    size_t lo = s->lo, hi = s->hi;
     const zc_number_t *n = &doc->numbers[idx];
     const zc_number_t *last = n;
     zc_unit_hit_t hit;
@@ -264,7 +245,7 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     if (ops->exclude && zc_patterns_exclude(ops->exclude, call, t, lo, hi,
                                             n->start_byte, last->end_byte))
         return 0;
-    if (quoted(t, lo, hi, n->start_byte, hit.end))
+    if (quoted(t, s, n->start_byte, hit.end))
         return 0;
 
     c->num_index = (long)idx;

@@ -101,14 +101,14 @@ static zc_status_t emit_all(const zc_kind_ops_t *ops, const zc_host_t *host,
 }
 
 static zc_status_t flush(const zc_common_t *cm, const zc_kind_ops_t *ops,
-                         const zc_doc_view_t *doc, zc_call_t *call, size_t lo,
-                         size_t hi, zc_cand_t *c, size_t n)
+                         const zc_doc_view_t *doc, zc_call_t *call,
+                         zc_sent_t *s, zc_cand_t *c, size_t n)
 {
     if (n == 0)
         return ZC_OK;
     zc_links_groups(cm, doc->text, c, n);
-    zc_phrase_fill(cm, ops, doc, lo, hi, c, n);
-    zc_links_apply(cm, ops, doc->text, lo, c, n);
+    zc_phrase_fill(cm, ops, doc, s, c, n);
+    zc_links_apply(cm, ops, doc->text, s, c, n);
     return emit_all(ops, cm->host, call, c, n);
 }
 
@@ -116,6 +116,7 @@ zc_status_t zc_extract_run(const zc_common_t *cm, const zc_kind_ops_t *ops,
                            const zc_doc_view_t *doc, zc_call_t *call)
 {
     zc_cand_t cands[CAND_MAX];
+    zc_sent_t sent;
     size_t i = 0;
     while (i < doc->n_numbers) {
         uint32_t s = doc->numbers[i].sentence;
@@ -124,12 +125,13 @@ zc_status_t zc_extract_run(const zc_common_t *cm, const zc_kind_ops_t *ops,
             lo = doc->sentences[s].start_byte;
             hi = doc->sentences[s].end_byte;
         }
+        zc_sent_init(&sent, lo, hi);
         size_t n = 0;
         while (i < doc->n_numbers && doc->numbers[i].sentence == s) {
             size_t used = 1;
-            if (zc_cand_build(cm, ops, call, doc, i, lo, hi, &cands[n], &used)) {
+            if (zc_cand_build(cm, ops, call, doc, i, &sent, &cands[n], &used)) {
                 if (++n == CAND_MAX) {
-                    zc_status_t st = flush(cm, ops, doc, call, lo, hi, cands, n);
+                    zc_status_t st = flush(cm, ops, doc, call, &sent, cands, n);
                     if (st != ZC_OK)
                         return st;
                     n = 0;
@@ -137,7 +139,7 @@ zc_status_t zc_extract_run(const zc_common_t *cm, const zc_kind_ops_t *ops,
             }
             i += used;
         }
-        zc_status_t st = flush(cm, ops, doc, call, lo, hi, cands, n);
+        zc_status_t st = flush(cm, ops, doc, call, &sent, cands, n);
         if (st != ZC_OK)
             return st;
     }

@@ -13,11 +13,34 @@
 
 #include "zc_extract.h"
 
-/* Build the candidate for doc->numbers[idx] in sentence [lo, hi). Returns 1
- * and sets *used (1, or 2 for a range whose second number is taken). */
+/* What the candidates of one sentence [lo, hi) ask about it: where its
+ * first quote or title mark ends and where its clauses start. One forward
+ * pass finds both, run lazily only as far as asked (zc_sent_reach), instead
+ * of a scan back per number. */
+#define ZC_SENT_BREAKS 64
+typedef struct zc_sent_t {
+    size_t lo, hi;
+    size_t scanned;   /* [lo, scanned) is read; a code point boundary */
+    size_t mark_end;  /* end of the first '"' “ ” 《 》 「 」 『 』, or SIZE_MAX */
+    size_t n_breaks;  /* clause starts after lo (just after a clause end) */
+    int cut;          /* more than ZC_SENT_BREAKS: later ones are not kept */
+    size_t breaks[ZC_SENT_BREAKS];  /* ascending */
+} zc_sent_t;
+
+/* Start on sentence [lo, hi); reads nothing yet. */
+void zc_sent_init(zc_sent_t *s, size_t lo, size_t hi);
+
+/* Read the sentence at least up to pos. */
+void zc_sent_reach(zc_sent_t *s, const char *t, size_t pos);
+
+/* zc_clause_start(t, s->lo, pos) for s->lo <= pos <= s->hi. */
+size_t zc_sent_clause_start(zc_sent_t *s, const char *t, size_t pos);
+
+/* Build the candidate for doc->numbers[idx] in sentence s. Returns 1 and
+ * sets *used (1, or 2 for a range whose second number is taken). */
 int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
                   zc_call_t *call, const zc_doc_view_t *doc, size_t idx,
-                  size_t lo, size_t hi, zc_cand_t *c, size_t *used);
+                  zc_sent_t *s, zc_cand_t *c, size_t *used);
 
 /* Start of the clause holding pos: just after the last , ; : 。 ! ? before
  * it, or lo. */
@@ -31,10 +54,10 @@ size_t zc_clause_start(const char *t, size_t lo, size_t pos);
 size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
                        size_t b, char *out, size_t cap);
 
-/* Fill subject and metric of the candidates c[0, n) of one sentence
- * [lo, hi); numbers are doc's (to find phrase edges). */
+/* Fill subject and metric of the candidates c[0, n) of sentence s;
+ * numbers are doc's (to find phrase edges). */
 void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
-                    const zc_doc_view_t *doc, size_t lo, size_t hi,
+                    const zc_doc_view_t *doc, zc_sent_t *s,
                     zc_cand_t *c, size_t n);
 
 /* Group lists and apply 分别 and changes to c[0, n) of one sentence. Run
@@ -42,7 +65,7 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
 void zc_links_groups(const zc_common_t *cm, const char *t, zc_cand_t *c,
                      size_t n);
 void zc_links_apply(const zc_common_t *cm, const zc_kind_ops_t *ops,
-                    const char *t, size_t lo,
+                    const char *t, zc_sent_t *s,
                     zc_cand_t *c, size_t n);
 
 /* The approx named by a rules file field ("=", "~", ">", ">=", "<", "<="). */

@@ -57,11 +57,11 @@ static void copy_str(char *dst, const char *src)
 }
 
 /* 分别: give the members of the group at head h the items before 分别. */
-static void distribute(const zc_common_t *cm, const char *t, size_t lo,
-                       zc_cand_t *c, size_t n, size_t h,
+static void distribute(const zc_common_t *cm, const char *t,
+                       zc_sent_t *s, zc_cand_t *c, size_t n, size_t h,
                        size_t n_members)
 {
-    size_t cs = zc_clause_start(t, lo, c[h].num_start);
+    size_t cs = zc_sent_clause_start(s, t, c[h].num_start);
     size_t f = (size_t)-1;
     for (size_t p = c[h].num_start; p > cs;) {
         p = zc_u8_prev(t, cs, p);
@@ -105,9 +105,10 @@ static void distribute(const zc_common_t *cm, const char *t, size_t lo,
 
 /* A change ending at group head b: find its to word and opener, pair. */
 static void change(const zc_common_t *cm, const zc_kind_ops_t *ops,
-                   const char *t, size_t lo, zc_cand_t *c, size_t n, size_t b)
+                   const char *t, zc_sent_t *s, zc_cand_t *c, size_t n,
+                   size_t b)
 {
-    size_t cs = zc_clause_start(t, lo, c[b].num_start);
+    size_t cs = zc_sent_clause_start(s, t, c[b].num_start);
     size_t gap_lo = cs;
     if (b > 0 && c[b - 1].end > gap_lo && c[b - 1].end <= c[b].start)
         gap_lo = c[b - 1].end;
@@ -145,7 +146,7 @@ static void change(const zc_common_t *cm, const zc_kind_ops_t *ops,
      * 职能机构、30余名编制. Take the claims to the clause end as B when
      * their number matches A's; else B's own list. */
     for (size_t j = b; j < n && nb < 16; j++) {
-        if (zc_clause_start(t, lo, c[j].num_start) != cs)
+        if (zc_sent_clause_start(s, t, c[j].num_start) != cs)
             break;
         bs[nb++] = j;
     }
@@ -178,7 +179,8 @@ static void change(const zc_common_t *cm, const zc_kind_ops_t *ops,
 }
 
 void zc_links_apply(const zc_common_t *cm, const zc_kind_ops_t *ops,
-                    const char *t, size_t lo, zc_cand_t *c, size_t n)
+                    const char *t, zc_sent_t *s, zc_cand_t *c,
+                    size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (c[i].group == (int)i)
@@ -196,7 +198,7 @@ void zc_links_apply(const zc_common_t *cm, const zc_kind_ops_t *ops,
         for (size_t j = i; j < n; j++)
             members += c[j].group == (int)i;
         if (members > 1)
-            distribute(cm, t, lo, c, n, i, members);
-        change(cm, ops, t, lo, c, n, i);
+            distribute(cm, t, s, c, n, i, members);
+        change(cm, ops, t, s, c, n, i);
     }
 }

@@ -257,10 +257,11 @@ static const zc_lex_entry_t *first_metric(const zc_common_t *cm,
  * way fills an empty metric (绩效薪酬分配系数由..., 即百分之四点一 after
  * 减少一百三十八亿元). */
 static size_t topic(const zc_common_t *cm, const zc_doc_view_t *doc,
-                    size_t lo, size_t hi, size_t pos, zc_cand_t *c)
+                    zc_sent_t *s, size_t pos, zc_cand_t *c)
 {
     const char *t = doc->text;
-    size_t cs = zc_clause_start(t, lo, pos);
+    size_t lo = s->lo, hi = s->hi;
+    size_t cs = zc_sent_clause_start(s, t, pos);
     size_t end = pos;
     for (int k = 0; k < TOPIC_CLAUSES; k++) {
         while (cs < end && !zc_is_word_char(zc_u8_at(t, cs, hi)))
@@ -312,7 +313,7 @@ static size_t topic(const zc_common_t *cm, const zc_doc_view_t *doc,
         if (cs <= lo)
             break;
         size_t prev_end = zc_u8_prev(t, lo, cs);
-        cs = zc_clause_start(t, lo, prev_end);
+        cs = zc_sent_clause_start(s, t, prev_end);
         end = prev_end;
     }
     c->subject[0] = '\0';
@@ -323,13 +324,17 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
                               size_t seg, size_t end, zc_cand_t *c);
 
 /* Metric and subject of a rate or amount from the phrase [seg, end). */
-static void metric_subject(const zc_common_t *cm, const char *t, size_t seg,
-                           size_t end, zc_cand_t *c)
+static void metric_subject(const zc_common_t *cm, const char *t,
+                           zc_sent_t *s, size_t seg, size_t end,
+                           zc_cand_t *c)
 {
     metric_subject_in(cm, t, seg, end, c);
     /* In a comparison (较上年28899万元增长9.9%) the words after 较/比 name
-     * the base, not the subject. */
-    size_t cs = zc_clause_start(t, 0, seg);
+     * the base, not the subject. The clause may start before the sentence
+     * (when its start is no clause end): scan on back from there. */
+    size_t cs = zc_sent_clause_start(s, t, seg);
+    if (cs == s->lo)
+        cs = zc_clause_start(t, 0, s->lo);
     const zc_lex_entry_t *cont = zc_lex_forward(&cm->continues, t, cs, end);
     if (cont && strcmp(cont->field[0], "compare") == 0)
         c->subject[0] = '\0';
@@ -407,10 +412,11 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
 }
 
 void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
-                    const zc_doc_view_t *doc, size_t lo, size_t hi,
+                    const zc_doc_view_t *doc, zc_sent_t *s,
                     zc_cand_t *c, size_t n)
 {
     const char *t = doc->text;
+    size_t lo = s->lo, hi = s->hi;
     for (size_t i = 0; i < n; i++) {
         zc_cand_t *k = &c[i];
         size_t floor = lo;
@@ -448,7 +454,7 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
                                 sizeof k->subject);
         } else {
             char buf[ZC_SUBJECT_MAX];
-            metric_subject(cm, t, seg, lead, k);
+            metric_subject(cm, t, s, seg, lead, k);
             if (after_phrase(cm, t, k->end, hi, ops->subject_after == 2, buf,
                              sizeof buf)) {
                 memcpy(k->subject, buf, sizeof buf);
@@ -462,7 +468,7 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
                              sizeof k->metric);
         }
         if (!k->subject[0])
-            topic(cm, doc, lo, hi, k->lead, k);
+            topic(cm, doc, s, k->lead, k);
         if (!k->metric[0] && k->hit.metric)
             zc_copy_text(k->hit.metric, 0, strlen(k->hit.metric), k->metric,
                          sizeof k->metric);
