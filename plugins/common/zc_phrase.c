@@ -251,6 +251,17 @@ static const zc_lex_entry_t *first_metric(const zc_common_t *cm,
     return NULL;
 }
 
+/* Index of the first number ending after pos, searched from index hint. */
+static size_t number_after(const zc_doc_view_t *doc, size_t hint, size_t pos)
+{
+    size_t j = hint < doc->n_numbers ? hint : doc->n_numbers;
+    while (j > 0 && doc->numbers[j - 1].end_byte > pos)
+        j--;
+    while (j < doc->n_numbers && doc->numbers[j].end_byte <= pos)
+        j++;
+    return j;
+}
+
 /* The topic of the clause holding pos (up to its first number, change word
  * or metric), or of an earlier clause when this one continues the one
  * before (较上年增长9.9%) or has no words of its own. A metric met on the
@@ -271,10 +282,14 @@ static size_t topic(const zc_common_t *cm, const zc_doc_view_t *doc,
         if (!cont && !m0) {
             size_t q = cs;
             const zc_lex_entry_t *m = NULL;
+            /* The numbers are sorted and apart: walk them alongside q (the
+             * first one ending after q) instead of a lookup per character. */
+            size_t ni = number_after(doc, (size_t)c->num_index, q);
             while (q < end) {
                 uint32_t ch = zc_u8_at(t, q, hi);
-                long ni = cm->host->number_at(doc, q);
-                if (ni >= 0) {
+                while (ni < doc->n_numbers && doc->numbers[ni].end_byte <= q)
+                    ni++;
+                if (ni < doc->n_numbers && doc->numbers[ni].start_byte <= q) {
                     /* A year or a lone numeral (二零一四/一五年度, 一般) is
                      * part of the topic; a quantity ends it. */
                     const zc_number_t *num = &doc->numbers[ni];
