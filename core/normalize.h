@@ -2,8 +2,9 @@
  * normalize.h - the normalisation steps, in the order they run.
  *
  * Each step reads `in` and writes `out` (cleared first), carrying every
- * code point's original byte range (see utext.h). zc_normalize_text() runs
- * them all in this order:
+ * code point's original byte range (see utext.h); its _in_place twin
+ * rewrites one text instead, with the same result. zc_normalize_text()
+ * runs the in-place forms in this order:
  *   1. zc_norm_strip_noise     ★ ☆ ● ■ ◆ ... (the set in rules/noise.txt)
  *   2. zc_norm_strip_pinyin    開發(fā)區(qū) -> 開發區; (一) and (市、区) stay
  *   3. zc_norm_fold_width      NFKC width folding: １２ -> 12, ％ -> %
@@ -35,7 +36,18 @@ zc_status_t zc_norm_to_simplified(const zc_utext_t *in, zc_utext_t *out,
                                   zc_error_t *err);
 zc_status_t zc_norm_join_digits(const zc_utext_t *in, zc_utext_t *out);
 
-/* Run every step on t in place (using scratch space of its own). noise may
+/* The same steps on t itself. Each writes only where it changes t, so a
+ * text with nothing for a step to do (often the case for all but width
+ * folding) is only read; the in->out forms above copy `in` to `out` and
+ * run these. */
+zc_status_t zc_norm_strip_noise_in_place(zc_utext_t *t,
+                                         const zc_noise_set_t *noise);
+zc_status_t zc_norm_strip_pinyin_in_place(zc_utext_t *t);
+zc_status_t zc_norm_fold_width_in_place(zc_utext_t *t, zc_error_t *err);
+zc_status_t zc_norm_to_simplified_in_place(zc_utext_t *t, zc_error_t *err);
+zc_status_t zc_norm_join_digits_in_place(zc_utext_t *t);
+
+/* Run every step on t in place. noise may
  * be NULL for the default set. Thread-safe. On failure t has been through
  * only some steps and must not be used. */
 zc_status_t zc_normalize_text(zc_utext_t *t, const zc_noise_set_t *noise,

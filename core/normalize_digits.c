@@ -46,19 +46,26 @@ static int is_chinese_punct(int32_t cp)
            cp == ',' || cp == ';' || cp == ':' || cp == '(';
 }
 
-/* May the digit run ending at in[i] (inclusive) be the left half? */
-static int left_ok(const int32_t *cp, size_t i)
+/* May a digit run that follows c (the code point before its first digit)
+ * be the left half? */
+static int left_context_ok(int32_t c)
 {
-    size_t k = i + 1;
-    while (k > 0 && is_digit(cp[k - 1]))
-        k--;
-    if (k == 0)
-        return 1;
-    return cp[k - 1] == '\n' || cp[k - 1] == '\r' || is_han(cp[k - 1]) ||
-           is_chinese_punct(cp[k - 1]);
+    return c == '\n' || c == '\r' || is_han(c) || is_chinese_punct(c);
 }
 
-/* May the number starting at in[i] (a digit) be the right half? */
+/* May the digit run ending at cp[i] (inclusive) be the left half? cp[run]
+ * onwards is the input; when run > 0, cp[run - 1] was a deleted space. */
+static int left_ok(const int32_t *cp, size_t run, size_t i)
+{
+    size_t k = i + 1;
+    while (k > run && is_digit(cp[k - 1]))
+        k--;
+    if (k == run) /* the digits reach back to the text's start or a join */
+        return run == 0;
+    return left_context_ok(cp[k - 1]);
+}
+
+/* May the number starting at cp[i] (a digit) be the right half? */
 static int right_ok(const int32_t *cp, size_t len, size_t i)
 {
     size_t k = i;
@@ -75,40 +82,48 @@ static int right_ok(const int32_t *cp, size_t len, size_t i)
            cp[k] == 0x2030;
 }
 
-/* Number of spaces at in[i] to delete: 0 unless the split rule holds. */
-static size_t split_spaces(const int32_t *cp, size_t len, size_t i)
+/* Number of spaces at cp[i] (one) that run up to a digit with the right
+ * half there, or 0. The left half is the caller's to check. */
+static size_t spaces_to_right_half(const int32_t *cp, size_t len, size_t i)
 {
     size_t n = 0;
-    if (i == 0 || !is_digit(cp[i - 1]))
-        return 0;
     while (i + n < len && n <= MAX_SPACES && is_space(cp[i + n]))
         n++;
     if (n > MAX_SPACES || i + n == len || !is_digit(cp[i + n]))
         return 0;
-    return left_ok(cp, i - 1) && right_ok(cp, len, i + n) ? n : 0;
+    return right_ok(cp, len, i + n) ? n : 0;
+}
+
+zc_status_t zc_norm_join_digits_in_place(zc_utext_t *t)
+{
+    const int32_t *cp = t->cp;
+    size_t i = 0, j = 0;
+    /* Find each join, and move the run of kept code points before it down
+     * over the spaces deleted so far. A run is moved only once its end is
+     * found, and lands below its own start, so from the run's start on cp[]
+     * is still the input the rule speaks of; before it lies a deleted space,
+     * which no left half may follow (see left_ok). A text without joins
+     * (most) is only read. */
+    for (;;) {
+        size_t run = i, n = 0;
+        for (; i < t->len; i++) {
+            if (is_space(cp[i]) && i > run && is_digit(cp[i - 1]) &&
+                (n = spaces_to_right_half(cp, t->len, i)) &&
+                left_ok(cp, run, i - 1))
+                break;
+        }
+        zc_utext_move(t, j, run, i - run);
+        j += i - run;
+        if (i == t->len)
+            break;
+        i += n;
+    }
+    t->len = j;
+    return ZC_OK;
 }
 
 zc_status_t zc_norm_join_digits(const zc_utext_t *in, zc_utext_t *out)
 {
-    size_t j = 0;
-    zc_status_t st;
-    zc_utext_clear(out);
-    st = zc_utext_reserve(out, in->len);
-    if (st != ZC_OK)
-        return st;
-    for (size_t i = 0; i < in->len; i++) {
-        if (is_space(in->cp[i])) {
-            size_t n = split_spaces(in->cp, in->len, i);
-            if (n) {
-                i += n - 1;
-                continue;
-            }
-        }
-        out->cp[j] = in->cp[i];
-        out->src_start[j] = in->src_start[i];
-        out->src_end[j] = in->src_end[i];
-        j++;
-    }
-    out->len = j;
-    return ZC_OK;
+    zc_status_t st = zc_utext_copy(out, in);
+    return st == ZC_OK ? zc_norm_join_digits_in_place(out) : st;
 }

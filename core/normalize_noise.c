@@ -38,11 +38,11 @@ static int cmp_int32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int noise_has(const zc_noise_set_t *set, int32_t cp)
+static inline int noise_has(const zc_noise_set_t *set, int32_t cp)
 {
-    if (cp < 0x10000)
-        return cp >= 0 && ((set->bmp[cp >> 6] >> (cp & 63)) & 1u);
-    return set->n_astral &&
+    if ((uint32_t)cp < 0x10000) /* also rejects a negative cp */
+        return (set->bmp[cp >> 6] >> (cp & 63)) & 1u;
+    return cp >= 0x10000 && set->n_astral &&
            bsearch(&cp, set->astral, set->n_astral, sizeof cp, cmp_int32);
 }
 
@@ -219,25 +219,36 @@ zc_status_t zc_noise_set_default(zc_noise_set_t **out, zc_error_t *err)
     return ZC_OK;
 }
 
+zc_status_t zc_norm_strip_noise_in_place(zc_utext_t *t,
+                                         const zc_noise_set_t *noise)
+{
+    size_t i = 0, j = 0;
+    if (!noise)
+        return ZC_ERR_INVALID;
+    /* Find each noise mark, and move the run of kept code points before it
+     * down over the marks deleted so far (j <= run start). Most documents
+     * hold no mark at all, and are then only read. */
+    for (;;) {
+        size_t run = i;
+        while (i < t->len && !noise_has(noise, t->cp[i]))
+            i++;
+        zc_utext_move(t, j, run, i - run);
+        j += i - run;
+        if (i == t->len)
+            break;
+        i++; /* the mark */
+    }
+    t->len = j;
+    return ZC_OK;
+}
+
 zc_status_t zc_norm_strip_noise(const zc_utext_t *in, zc_utext_t *out,
                                 const zc_noise_set_t *noise)
 {
-    size_t j = 0;
     zc_status_t st;
     zc_utext_clear(out);
     if (!noise)
         return ZC_ERR_INVALID;
-    st = zc_utext_reserve(out, in->len);
-    if (st != ZC_OK)
-        return st;
-    for (size_t i = 0; i < in->len; i++) {
-        if (noise_has(noise, in->cp[i]))
-            continue;
-        out->cp[j] = in->cp[i];
-        out->src_start[j] = in->src_start[i];
-        out->src_end[j] = in->src_end[i];
-        j++;
-    }
-    out->len = j;
-    return ZC_OK;
+    st = zc_utext_copy(out, in);
+    return st == ZC_OK ? zc_norm_strip_noise_in_place(out, noise) : st;
 }

@@ -98,27 +98,38 @@ static size_t gloss_end(const int32_t *cp, size_t len, size_t i)
     return i;
 }
 
+/* Does a gloss open at cp[i]? */
+static int gloss_at(const int32_t *cp, size_t len, size_t i)
+{
+    return is_open_paren(cp[i]) && i > 0 && is_han(cp[i - 1]) &&
+           gloss_end(cp, len, i) > i;
+}
+
+zc_status_t zc_norm_strip_pinyin_in_place(zc_utext_t *t)
+{
+    const int32_t *cp = t->cp;
+    size_t i = 0, j = 0;
+    /* Find each gloss, and move the run of kept code points before it down
+     * over the glosses deleted so far. A run is moved only once its end is
+     * found, and lands below its own start, so the code points gloss_at()
+     * reads (cp[i - 1] onwards, within the run or the gloss just deleted)
+     * are still the input. A text without glosses is only read. */
+    for (;;) {
+        size_t run = i;
+        while (i < t->len && !gloss_at(cp, t->len, i))
+            i++;
+        zc_utext_move(t, j, run, i - run);
+        j += i - run;
+        if (i == t->len)
+            break;
+        i = gloss_end(cp, t->len, i);
+    }
+    t->len = j;
+    return ZC_OK;
+}
+
 zc_status_t zc_norm_strip_pinyin(const zc_utext_t *in, zc_utext_t *out)
 {
-    size_t j = 0;
-    zc_status_t st;
-    zc_utext_clear(out);
-    st = zc_utext_reserve(out, in->len);
-    if (st != ZC_OK)
-        return st;
-    for (size_t i = 0; i < in->len; i++) {
-        if (is_open_paren(in->cp[i]) && i > 0 && is_han(in->cp[i - 1])) {
-            size_t end = gloss_end(in->cp, in->len, i);
-            if (end > i) {
-                i = end - 1;
-                continue;
-            }
-        }
-        out->cp[j] = in->cp[i];
-        out->src_start[j] = in->src_start[i];
-        out->src_end[j] = in->src_end[i];
-        j++;
-    }
-    out->len = j;
-    return ZC_OK;
+    zc_status_t st = zc_utext_copy(out, in);
+    return st == ZC_OK ? zc_norm_strip_pinyin_in_place(out) : st;
 }

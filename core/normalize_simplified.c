@@ -243,37 +243,81 @@ static zc_status_t put_expansion(zc_utext_t *out, size_t *j,
     return ZC_OK;
 }
 
-zc_status_t zc_norm_to_simplified(const zc_utext_t *in, zc_utext_t *out,
-                                  zc_error_t *err)
+/* 0 when cp stays as it is, EXPANDED, or its simplified form. */
+static inline uint16_t simp_lookup(int32_t cp)
 {
-    size_t j = 0;
+    return (cp >= TABLE_LO && cp <= TABLE_HI) ? simp_table[cp - TABLE_LO] : 0;
+}
+
+/* The general case, from t->cp[from] (an expanding character) on: the text
+ * grows, so it is rebuilt in a second text which then replaces t. Never
+ * reached with ICU 72, which expands nothing. */
+static zc_status_t simplify_expanding(zc_utext_t *t, size_t from)
+{
+    zc_utext_t out;
+    size_t j = from;
     zc_status_t st;
+    zc_utext_init(&out);
+    st = zc_utext_reserve(&out, t->len + MAX_EXPANSION);
+    for (size_t i = 0; i < from && st == ZC_OK; i++) {
+        out.cp[i] = t->cp[i];
+        out.src_start[i] = t->src_start[i];
+        out.src_end[i] = t->src_end[i];
+    }
+    for (size_t i = from; i < t->len && st == ZC_OK; i++) {
+        int32_t cp = t->cp[i];
+        uint16_t v = simp_lookup(cp);
+        const expansion_t *e = v == EXPANDED ? find_expansion(cp) : NULL;
+        if (e) {
+            st = put_expansion(&out, &j, e, t->src_start[i], t->src_end[i],
+                               t->len - i - 1);
+            continue;
+        }
+        out.cp[j] = v && v != EXPANDED ? v : cp;
+        out.src_start[j] = t->src_start[i];
+        out.src_end[j] = t->src_end[i];
+        j++;
+    }
+    if (st == ZC_OK) {
+        out.len = j;
+        zc_utext_swap(t, &out);
+    }
+    zc_utext_free(&out);
+    return st;
+}
+
+zc_status_t zc_norm_to_simplified_in_place(zc_utext_t *t, zc_error_t *err)
+{
     pthread_once(&simp_once, simp_init);
     if (U_FAILURE(simp_status))
         return zc_error_set(err, ZC_ERR_INVALID,
                             "simplified script: ICU Traditional-Simplified "
                             "unavailable: %s", u_errorName(simp_status));
-    zc_utext_clear(out);
-    st = zc_utext_reserve(out, in->len);
+    /* One code point for one, written only where it changes (a simplified
+     * document has next to nothing to change), until a character that
+     * expands, if the table has any. */
+    for (size_t i = 0; i < t->len; i++) {
+        uint16_t v = simp_lookup(t->cp[i]);
+        if (!v)
+            continue;
+        if (v == EXPANDED && find_expansion(t->cp[i])) {
+            zc_status_t st = simplify_expanding(t, i);
+            if (st != ZC_OK)
+                return zc_error_set(err, st,
+                                    "simplified script: out of memory");
+            return ZC_OK;
+        }
+        if (v != EXPANDED)
+            t->cp[i] = v;
+    }
+    return ZC_OK;
+}
+
+zc_status_t zc_norm_to_simplified(const zc_utext_t *in, zc_utext_t *out,
+                                  zc_error_t *err)
+{
+    zc_status_t st = zc_utext_copy(out, in);
     if (st != ZC_OK)
         return zc_error_set(err, st, "simplified script: out of memory");
-    for (size_t i = 0; i < in->len; i++) {
-        int32_t cp = in->cp[i];
-        uint16_t v = (cp >= TABLE_LO && cp <= TABLE_HI)
-                         ? simp_table[cp - TABLE_LO] : 0;
-        const expansion_t *e = v == EXPANDED ? find_expansion(cp) : NULL;
-        if (e) {
-            st = put_expansion(out, &j, e, in->src_start[i], in->src_end[i],
-                               in->len - i - 1);
-            if (st != ZC_OK)
-                return zc_error_set(err, st, "simplified script: out of memory");
-            continue;
-        }
-        out->cp[j] = v && v != EXPANDED ? v : cp;
-        out->src_start[j] = in->src_start[i];
-        out->src_end[j] = in->src_end[i];
-        j++;
-    }
-    out->len = j;
-    return ZC_OK;
+    return zc_norm_to_simplified_in_place(out, err);
 }

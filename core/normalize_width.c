@@ -101,24 +101,27 @@ static inline int32_t fold_cp(int32_t cp)
     return fold_lookup(cp);
 }
 
-zc_status_t zc_norm_fold_width(const zc_utext_t *in, zc_utext_t *out,
-                               zc_error_t *err)
+zc_status_t zc_norm_fold_width_in_place(zc_utext_t *t, zc_error_t *err)
 {
-    zc_status_t st;
     pthread_once(&fold_once, fold_init);
     if (U_FAILURE(fold_status))
         return zc_error_set(err, ZC_ERR_INVALID,
                             "width folding: ICU NFKC unavailable: %s",
                             u_errorName(fold_status));
-    zc_utext_clear(out);
-    st = zc_utext_reserve(out, in->len);
+    /* One code point for one: only the folded ones are written. */
+    for (size_t i = 0; i < t->len; i++) {
+        int32_t folded = fold_cp(t->cp[i]);
+        if (folded != t->cp[i])
+            t->cp[i] = folded;
+    }
+    return ZC_OK;
+}
+
+zc_status_t zc_norm_fold_width(const zc_utext_t *in, zc_utext_t *out,
+                               zc_error_t *err)
+{
+    zc_status_t st = zc_utext_copy(out, in);
     if (st != ZC_OK)
         return zc_error_set(err, st, "width folding: out of memory");
-    for (size_t i = 0; i < in->len; i++) {
-        out->cp[i] = fold_cp(in->cp[i]);
-        out->src_start[i] = in->src_start[i];
-        out->src_end[i] = in->src_end[i];
-    }
-    out->len = in->len;
-    return ZC_OK;
+    return zc_norm_fold_width_in_place(out, err);
 }

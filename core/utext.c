@@ -70,3 +70,29 @@ void zc_utext_swap(zc_utext_t *a, zc_utext_t *b)
     *a = *b;
     *b = tmp;
 }
+
+void zc_utext_move_long(zc_utext_t *t, size_t to, size_t from, size_t n)
+{
+    if (to == from || n == 0)
+        return;
+    memmove(t->cp + to, t->cp + from, n * sizeof *t->cp);
+    memmove(t->src_start + to, t->src_start + from, n * sizeof *t->src_start);
+    memmove(t->src_end + to, t->src_end + from, n * sizeof *t->src_end);
+}
+
+zc_status_t zc_utext_copy(zc_utext_t *dst, const zc_utext_t *src)
+{
+    zc_status_t st;
+    zc_utext_clear(dst);
+    st = zc_utext_reserve(dst, src->len);
+    if (st != ZC_OK)
+        return st;
+    if (src->len) {
+        memcpy(dst->cp, src->cp, src->len * sizeof *dst->cp);
+        memcpy(dst->src_start, src->src_start,
+               src->len * sizeof *dst->src_start);
+        memcpy(dst->src_end, src->src_end, src->len * sizeof *dst->src_end);
+    }
+    dst->len = src->len;
+    return ZC_OK;
+}
