@@ -72,6 +72,19 @@ static unsigned cp_hash(uint32_t key)
     return (unsigned)((key * 2654435761u) >> 20) & 4095u;
 }
 
+/* Mark the code point s[0, len) in a filter set (see zc_lexicon.h). */
+static void set_cp_bit(uint64_t *bits, const char *s, size_t len)
+{
+    const unsigned char *b = (const unsigned char *)s;
+    int bit = -1;
+    if (len >= 1 && b[0] < 0x80u)
+        bit = zc_lex_cp_bit(b, 1);
+    else if (len >= 3 && (b[0] & 0xF0u) == 0xE0u)
+        bit = zc_lex_cp_bit(b, 3);
+    if (bit >= 0)
+        bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
 static size_t last_cp_start(const char *s, size_t len)
 {
     size_t p = len - 1;
@@ -80,15 +93,6 @@ static size_t last_cp_start(const char *s, size_t len)
     return p;
 }
 
-static void set_bit(uint64_t *bits, unsigned h)
-{
-    bits[h >> 6] |= (uint64_t)1 << (h & 63u);
-}
-
-static int has_bit(const uint64_t *bits, unsigned h)
-{
-    return (bits[h >> 6] >> (h & 63u)) & 1u;
-}
 
 typedef struct lex_fill_t {
     zc_lexicon_t *lex;
@@ -109,9 +113,9 @@ static void lex_add(void *user, char **fields, int n_fields, int line_no)
         e->field[i] = i + 1 < n_fields ? fields[i + 1] : "";
     if (e->len < 64)
         lex->lengths |= (uint64_t)1 << e->len;
-    set_bit(lex->first_cp, cp_hash(cp_key(e->word, e->len)));
+    set_cp_bit(lex->first_cp, e->word, e->len);
     size_t lp = last_cp_start(e->word, e->len);
-    set_bit(lex->last_cp, cp_hash(cp_key(e->word + lp, e->len - lp)));
+    set_cp_bit(lex->last_cp, e->word + lp, e->len - lp);
 }
 
 static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
@@ -303,14 +307,14 @@ static int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
-const zc_lex_entry_t *zc_lex_forward(const zc_lexicon_t *lex, const char *text,
-                                     size_t pos, size_t hi)
+/* The lookups past the inline filter of zc_lexicon.h. */
+const zc_lex_entry_t *zc_lex_forward_at(const zc_lexicon_t *lex,
+                                        const char *text, size_t pos,
+                                        size_t hi)
 {
-    if (!lex || lex->n == 0 || pos >= hi)
+    if (lex->n == 0 || pos >= hi)
         return NULL;
     uint32_t key = cp_key(text + pos, hi - pos);
-    if (!has_bit(lex->first_cp, cp_hash(key)))
-        return NULL;
     const zc_lex_bucket_t *b = bucket_find(lex->first_tab, lex->mask, key);
     if (!b)
         return NULL;
@@ -322,15 +326,14 @@ const zc_lex_entry_t *zc_lex_forward(const zc_lexicon_t *lex, const char *text,
     return NULL;
 }
 
-const zc_lex_entry_t *zc_lex_backward(const zc_lexicon_t *lex,
-                                      const char *text, size_t lo, size_t pos)
+const zc_lex_entry_t *zc_lex_backward_at(const zc_lexicon_t *lex,
+                                         const char *text, size_t lo,
+                                         size_t pos)
 {
-    if (!lex || lex->n == 0 || pos <= lo)
+    if (lex->n == 0 || pos <= lo)
         return NULL;
     size_t lp = lo + last_cp_start(text + lo, pos - lo);
     uint32_t key = cp_key(text + lp, pos - lp);
-    if (!has_bit(lex->last_cp, cp_hash(key)))
-        return NULL;
     const zc_lex_bucket_t *b = bucket_find(lex->last_tab, lex->mask, key);
     if (!b)
         return NULL;

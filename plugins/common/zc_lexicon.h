@@ -25,6 +25,7 @@
 #include "zhclaim/plugin.h"
 
 #define ZC_LEX_MAX_FIELDS 3
+#define ZC_LEX_CP_WORDS ((128 + 4096) / 64)
 
 typedef struct zc_lex_entry_t {
     const char *word;
@@ -46,10 +47,13 @@ typedef struct zc_lexicon_t {
     zc_lex_entry_t *entries;  /* sorted by bytes */
     size_t n;
     uint64_t lengths;         /* bit L set when some word has L bytes (L < 64) */
-    /* Hashed sets of the words' first and last code points: most positions
-     * of a text start or end no word, and these reject them at once. */
-    uint64_t first_cp[64];
-    uint64_t last_cp[64];
+    /* Most positions of a text start or end no word. These sets of the
+     * words' first and last code points reject them inline, before a call:
+     * ASCII by its value (bits 0-127), a three-byte code point (all of CJK)
+     * by its low 12 bits (bits 128-4223; a few ideographs share a bit, the
+     * full lookup then tells). Other code points are always looked up. */
+    uint64_t first_cp[ZC_LEX_CP_WORDS];
+    uint64_t last_cp[ZC_LEX_CP_WORDS];
     /* Words of under 64 bytes grouped by first and by last code point,
      * longest first, each pointing at the entry zc_lex_find() gives for its
      * word (the same one when a word is listed twice). The buckets are open
@@ -68,13 +72,62 @@ zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
 
 void zc_lexicon_free(zc_lexicon_t *lex);
 
+/* The bit of first_cp/last_cp for the code point whose bytes are b[0, n)
+ * (n is 1 or 3), or -1 for one the sets do not hold. */
+static inline int zc_lex_cp_bit(const unsigned char *b, size_t n)
+{
+    if (n == 1)
+        return b[0] < 0x80u ? b[0] : -1;
+    return 128 + (int)(((b[1] & 0x3Fu) << 6) | (b[2] & 0x3Fu));
+}
+
+static inline int zc_lex_bit_set(const uint64_t *bits, int bit)
+{
+    return (int)((bits[bit >> 6] >> (bit & 63)) & 1u);
+}
+
+const zc_lex_entry_t *zc_lex_forward_at(const zc_lexicon_t *lex,
+                                        const char *text, size_t pos,
+                                        size_t hi);
+const zc_lex_entry_t *zc_lex_backward_at(const zc_lexicon_t *lex,
+                                         const char *text, size_t lo,
+                                         size_t pos);
+
 /* Longest word starting at text[pos] and ending at or before hi. */
-const zc_lex_entry_t *zc_lex_forward(const zc_lexicon_t *lex, const char *text,
-                                     size_t pos, size_t hi);
+static inline const zc_lex_entry_t *zc_lex_forward(const zc_lexicon_t *lex,
+                                                   const char *text,
+                                                   size_t pos, size_t hi)
+{
+    if (pos >= hi)
+        return NULL;
+    const unsigned char *b = (const unsigned char *)text + pos;
+    if (b[0] < 0x80u) {
+        if (!zc_lex_bit_set(lex->first_cp, b[0]))
+            return NULL;
+    } else if ((b[0] & 0xF0u) == 0xE0u && hi - pos >= 3) {
+        if (!zc_lex_bit_set(lex->first_cp, zc_lex_cp_bit(b, 3)))
+            return NULL;
+    }
+    return zc_lex_forward_at(lex, text, pos, hi);
+}
 
 /* Longest word ending at text[pos] and starting at or after lo. */
-const zc_lex_entry_t *zc_lex_backward(const zc_lexicon_t *lex,
-                                      const char *text, size_t lo, size_t pos);
+static inline const zc_lex_entry_t *zc_lex_backward(const zc_lexicon_t *lex,
+                                                    const char *text,
+                                                    size_t lo, size_t pos)
+{
+    if (pos <= lo)
+        return NULL;
+    const unsigned char *e = (const unsigned char *)text + pos;
+    if (e[-1] < 0x80u) {
+        if (!zc_lex_bit_set(lex->last_cp, e[-1]))
+            return NULL;
+    } else if (pos - lo >= 3 && (e[-3] & 0xF0u) == 0xE0u) {
+        if (!zc_lex_bit_set(lex->last_cp, zc_lex_cp_bit(e - 3, 3)))
+            return NULL;
+    }
+    return zc_lex_backward_at(lex, text, lo, pos);
+}
 
 /* Entry for exactly this word, or NULL. */
 const zc_lex_entry_t *zc_lex_find(const zc_lexicon_t *lex, const char *word,
