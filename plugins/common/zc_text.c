@@ -10,18 +10,6 @@ size_t zc_u8_back(const char *text, size_t lo, size_t pos, size_t n)
     return pos;
 }
 
-int zc_is_clause_end(uint32_t c)
-{
-    switch (c) {
-    case ',': case ';': case ':': case '!': case '?': case '\n': case '\r':
-    case 0x3002: /* 。 */
-    case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 int zc_is_phrase_break(uint32_t c)
 {
     if (zc_is_clause_end(c))
@@ -40,12 +28,6 @@ int zc_is_phrase_break(uint32_t c)
     default:
         return 0;
     }
-}
-
-int zc_is_word_char(uint32_t c)
-{
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-           (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
 int zc_starts_with(const char *text, size_t pos, size_t hi, const char *s)

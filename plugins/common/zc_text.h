@@ -63,15 +63,30 @@ static inline uint32_t zc_u8_at(const char *text, size_t pos, size_t hi)
 size_t zc_u8_back(const char *text, size_t lo, size_t pos, size_t n);
 
 /* Punctuation that ends a clause: , ; : 。 ! ? and line breaks (ASCII and
- * full-width forms both, in case the normaliser kept one). */
-int zc_is_clause_end(uint32_t c);
+ * full-width forms both, in case the normaliser kept one). Inline, like
+ * zc_is_word_char(): the phrase walks test every character. */
+static inline int zc_is_clause_end(uint32_t c)
+{
+    switch (c) {
+    case ',': case ';': case ':': case '!': case '?': case '\n': case '\r':
+    case 0x3002: /* 。 */
+    case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+        return 1;
+    default:
+        return 0;
+    }
+}
 
 /* Any punctuation or space a subject phrase must not cross or keep:
  * clause ends, 、, brackets, quotes, dashes, spaces. */
 int zc_is_phrase_break(uint32_t c);
 
 /* A CJK ideograph or a Latin letter: what a noun phrase is made of. */
-int zc_is_word_char(uint32_t c);
+static inline int zc_is_word_char(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 
 /* True when the bytes text[pos, pos + strlen(s)) equal s (pos + len <= hi). */
 int zc_starts_with(const char *text, size_t pos, size_t hi, const char *s);
