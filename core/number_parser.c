@@ -722,22 +722,22 @@ int zc_parse_number_at(const char *text, size_t len, zc_decimal_t *value,
 }
 
 /*
- * What the scan does with a byte, looked up once per character: step over
- * it (ASCII, stray continuation bytes), step over its character (lead bytes
- * of characters no numeral uses), or look closer (an ASCII digit, or a lead
- * byte E3-E9, which every Han numeral has).
+ * Bytes a number may begin with: an ASCII digit, or a lead byte E3-E9,
+ * which every Han numeral has. No other byte can (a continuation byte is
+ * never E3-E9 or a digit), so the scan may step over them one by one
+ * without decoding anything.
  */
-enum { LEAD_BYTE = 1, LEAD_OTHER = 2, LEAD_DIGIT = 3, LEAD_HAN = 4 };
+enum { START_NONE = 0, START_DIGIT = 1, START_HAN = 2 };
 
 #define ROW(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
-static const unsigned char lead_table[256] = {
-    ROW(1), ROW(1), ROW(1),                         /* 00-2F */
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, /* 30-3F: 0-9 */
-    ROW(1), ROW(1), ROW(1), ROW(1),                 /* 40-7F */
-    ROW(1), ROW(1), ROW(1), ROW(1),                 /* 80-BF */
-    ROW(2), ROW(2),                                 /* C0-DF */
-    2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2, 2, /* E0-EF */
-    2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, /* F0-FF */
+static const unsigned char start_table[256] = {
+    ROW(0), ROW(0), ROW(0),                         /* 00-2F */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, /* 30-3F: 0-9 */
+    ROW(0), ROW(0), ROW(0), ROW(0),                 /* 40-7F */
+    ROW(0), ROW(0), ROW(0), ROW(0),                 /* 80-BF */
+    ROW(0), ROW(0),                                 /* C0-DF */
+    0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, /* E0-EF */
+    ROW(0),                                         /* F0-FF */
 };
 #undef ROW
 
@@ -749,12 +749,18 @@ static int han_may_start(han_char c)
            (c.kind == HAN_BIG && c.value == 4);
 }
 
-/* The hot path of the scan: no han_char is built for a character the
- * filter turns away (returning an empty one cost more than the rest). */
+/* The hot path of the scan, for a well-formed 3-byte character at s[pos]
+ * with lead byte E3-E9 (nearly every Han character): numeral_filter is
+ * indexed by cp & 0x3FF, which is the low four bits of the second byte and
+ * the low six of the third, so most characters are turned away without
+ * being decoded. */
 static int han_may_start_at(const unsigned char *s, size_t len, size_t pos)
 {
-    uint32_t cp = numeral_cp(s, len, pos);
+    uint32_t cp;
 
+    if (!(numeral_filter[s[pos + 1] & 0x0F] >> (s[pos + 2] & 0x3F) & 1))
+        return 0;
+    cp = numeral_cp(s, len, pos);
     return cp != 0 && han_may_start(classify(cp));
 }
 
@@ -796,19 +802,27 @@ zc_status_t zc_find_numbers(const char *text, size_t len, zc_number_t **out,
     if (out == NULL || n == NULL || (text == NULL && len > 0))
         return ZC_ERR_INVALID;
     while (pos < len) {
-        unsigned char kind = lead_table[s[pos]];
+        unsigned char kind = start_table[s[pos]];
         parsed p;
         size_t skip;
 
-        if (kind == LEAD_BYTE) {
+        if (kind == START_NONE) {
             pos++;
             continue;
         }
-        /* Most Han characters leave here, on the filter in numeral_cp(). */
-        if (kind == LEAD_OTHER ||
-            (kind == LEAD_HAN && !han_may_start_at(s, len, pos))) {
-            pos += char_length(s, len, pos);
-            continue;
+        if (kind == START_HAN) {
+            /* A broken sequence is left a byte at a time, so that no digit
+             * inside it is skipped; a whole character that cannot begin a
+             * number (most Han) is stepped over at once. */
+            if (len - pos < 3 || (s[pos + 1] & 0xC0) != 0x80 ||
+                (s[pos + 2] & 0xC0) != 0x80) {
+                pos++;
+                continue;
+            }
+            if (!han_may_start_at(s, len, pos)) {
+                pos += 3;
+                continue;
+            }
         }
         if (!parse_at(s, len, pos, &p, &skip)) {
             pos += skip;
