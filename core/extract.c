@@ -41,7 +41,7 @@ static zc_status_t prepare_text(const zc_engine_t *e, const char *doc,
     if (st == ZC_OK)
         st = zc_normalize_text(&text, e ? e->noise : NULL, &inner);
     if (st == ZC_OK) {
-        st = zc_normtext_from_utext(&text, norm);
+        st = zc_normtext_from_utext_taking(&text, norm);
         if (st != ZC_OK)
             zc_error_set(&inner, st, "out of memory");
     }

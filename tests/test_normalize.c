@@ -433,10 +433,20 @@ static void test_normtext_map(void **state)
     assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
     assert_int_equal(n.len, 8);
     assert_string_equal(n.text, "a区\xF0\xA0\x80\x80");
-    static const uint32_t want_start[] = {5, 6, 6, 6, 20, 20, 20, 20};
-    static const uint32_t want_end[] = {6, 9, 9, 9, 30, 30, 30, 30};
+    static const uint32_t want_at[] = {0, 1, 4};
+    static const uint32_t want_start[] = {5, 6, 20};
+    static const uint32_t want_end[] = {6, 9, 30};
+    assert_int_equal(n.n_cps, 3);
+    assert_memory_equal(n.byte_at, want_at, sizeof want_at);
     assert_memory_equal(n.src_start, want_start, sizeof want_start);
     assert_memory_equal(n.src_end, want_end, sizeof want_end);
+    /* Every byte of a character maps to that character's range. */
+    for (size_t b = 0; b < n.len; b++) {
+        size_t ch = b == 0 ? 0 : b < 4 ? 1 : 2;
+        zc_normtext_map_span(&n, b, b + 1, &s, &e);
+        assert_int_equal(s, want_start[ch]);
+        assert_int_equal(e, want_end[ch]);
+    }
     zc_normtext_map_span(&n, 1, 4, &s, &e);
     assert_int_equal(s, 6);
     assert_int_equal(e, 9);
@@ -457,6 +467,15 @@ static void test_normtext_map(void **state)
     assert_int_equal(e, 30);
     zc_normtext_free(&n);
     zc_normtext_free(&n); /* freeing twice is harmless */
+    /* The taking form gives the same maps and leaves t empty. */
+    assert_int_equal(zc_normtext_from_utext_taking(&t, &n), ZC_OK);
+    assert_int_equal(t.len, 0);
+    assert_null(t.src_start);
+    assert_string_equal(n.text, "a区\xF0\xA0\x80\x80");
+    assert_memory_equal(n.byte_at, want_at, sizeof want_at);
+    assert_memory_equal(n.src_start, want_start, sizeof want_start);
+    assert_memory_equal(n.src_end, want_end, sizeof want_end);
+    zc_normtext_free(&n);
     zc_utext_free(&t);
 }
 
@@ -692,15 +711,19 @@ static void check_document(const char *path)
     assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
     assert_int_equal(n.text[n.len], '\0');
     assert_true(n.len > 0 && n.len <= len);
-    for (size_t b = 0; b < n.len;) {
+    assert_int_equal(n.n_cps, t.len);
+    for (size_t b = 0, i = 0; b < n.len; i++) {
         int32_t norm, orig;
         size_t k = decode_one((const unsigned char *)n.text + b, n.len - b, &norm);
-        size_t s = n.src_start[b], e = n.src_end[b];
+        size_t s = n.src_start[i], e = n.src_end[i];
+        assert_int_equal(n.byte_at[i], b);
         assert_true(s < e && e <= len);
         assert_true(s >= prev_end); /* in order, never overlapping */
-        for (size_t j = 1; j < k; j++) {
-            assert_int_equal(n.src_start[b + j], s);
-            assert_int_equal(n.src_end[b + j], e);
+        for (size_t j = 0; j < k; j++) { /* each byte maps to the whole */
+            size_t ms, me;
+            zc_normtext_map_span(&n, b + j, b + j + 1, &ms, &me);
+            assert_int_equal(ms, s);
+            assert_int_equal(me, e);
         }
         check_gap(src, prev_end, s);
         /* Every step here maps one code point to one: the range is one. */
