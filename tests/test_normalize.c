@@ -613,6 +613,7 @@ static void *normalize_job(void *arg)
     job->status = zc_normalize_text(&t, NULL, NULL);
     if (job->status == ZC_OK && zc_normtext_from_utext(&t, &n) == ZC_OK)
         job->result = n.text; /* keep only the text */
+    free(n.byte_at);
     free(n.src_start);
     free(n.src_end);
     zc_utext_free(&t);
