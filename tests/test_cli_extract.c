@@ -244,6 +244,38 @@ static void output_file_appears_only_when_complete(void **state)
     free(dir);
 }
 
+/* -o naming a pipe or device writes to it in place: renaming a temporary
+ * file over it would turn /dev/null into a plain file. */
+static void output_to_a_fifo_keeps_the_fifo(void **state)
+{
+    (void)state;
+    char *dir = zc_test_tmpdir();
+    char *docs = fmt("%s/docs", dir);
+    assert_int_equal(mkdir(docs, 0755), 0);
+    copy_corpus(docs, 2);
+    char *fifo = fmt("%s/pipe", dir);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    char *copy = fmt("%s/copy.jsonl", dir);
+    /* timeout: were the FIFO replaced, cat would wait for a writer forever */
+    assert_int_equal(run(NULL, "timeout 20 cat '%s' > '%s' & %s extract -q -o '%s' '%s'; wait",
+                         fifo, copy, Z, fifo, docs), 0);
+    struct stat st;
+    assert_int_equal(stat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    char *stdout_copy = NULL;
+    assert_int_equal(run(&stdout_copy, "%s extract -q '%s'", Z, docs), 0);
+    assert_true(strlen(stdout_copy) > 0);
+    char *through_fifo = slurp(copy);
+    assert_string_equal(through_fifo, stdout_copy);
+    free(through_fifo);
+    free(stdout_copy);
+    free(copy);
+    free(fifo);
+    free(docs);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
 static void context_adds_the_sentence(void **state)
 {
     (void)state;
@@ -350,6 +382,7 @@ int main(void)
         cmocka_unit_test(include_and_exclude_globs),
         cmocka_unit_test(csv_has_a_header_and_one_row_per_record),
         cmocka_unit_test(output_file_appears_only_when_complete),
+        cmocka_unit_test(output_to_a_fifo_keeps_the_fifo),
         cmocka_unit_test(context_adds_the_sentence),
         cmocka_unit_test(max_bytes_refuses_larger_documents),
         cmocka_unit_test(summary_line_and_quiet),

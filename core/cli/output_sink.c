@@ -8,6 +8,7 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv_writer.h"
@@ -54,8 +55,18 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
                      "--resume needs a database (--format sqlite, or -o FILE.sqlite)");
         return -1;
     }
+    struct stat st;
     if (to_stdout) {
         sink->out = stdout;
+    } else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or a pipe (-o /dev/null, -o fifo) is written as it is:
+         * renaming a temporary file over it would replace it with a file. */
+        sink->out = fopen(path, "wb");
+        sink->direct = sink->out != NULL;
+        if (!sink->out) {
+            zc_error_set(err, ZC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+            return -1;
+        }
     } else {
         size_t len = strlen(path) + 32;
         sink->final_path = strdup(path);
@@ -147,6 +158,10 @@ int zc_sink_close(zc_sink_t *sink, int commit, zc_error_t *err)
                      sink->final_path ? sink->final_path : "stdout", strerror(errno));
         rc = -1;
         commit = 0;
+    }
+    if (sink->direct && fclose(sink->out) != 0 && rc == 0) {
+        zc_error_set(err, ZC_ERR_IO, "output: write failed: %s", strerror(errno));
+        rc = -1;
     }
     if (sink->final_path) {
         if (sink->out && fclose(sink->out) != 0 && rc == 0) {
