@@ -1,8 +1,22 @@
 /* main.c - the zhclaim command: dispatch to a subcommand. */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+
+/* Every document allocates and frees buffers of tens to hundreds of KiB.
+ * By default glibc hands such memory back to the kernel as soon as the top
+ * of the heap is free, and the next document faults it in again: measured
+ * on the 200 MB bench, 100k page faults and a quarter of the wall time at
+ * -j2. Keeping up to 32 MiB per arena costs little memory and none of it. */
+#define ZC_KEEP_HEAP (32 << 20)
+
+static void tune_heap(void)
+{
+    mallopt(M_TRIM_THRESHOLD, ZC_KEEP_HEAP);
+    mallopt(M_MMAP_THRESHOLD, ZC_KEEP_HEAP);
+}
 
 static void usage(FILE *out)
 {
@@ -20,6 +34,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    tune_heap();
     if (argc < 2) {
         usage(stderr);
         return ZC_EXIT_USAGE;
