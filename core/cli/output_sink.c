@@ -159,9 +159,12 @@ int zc_sink_close(zc_sink_t *sink, int commit, zc_error_t *err)
         rc = -1;
         commit = 0;
     }
-    if (sink->direct && fclose(sink->out) != 0 && rc == 0) {
-        zc_error_set(err, ZC_ERR_IO, "output: write failed: %s", strerror(errno));
-        rc = -1;
+    if (sink->direct) {
+        if (fclose(sink->out) != 0 && rc == 0) {
+            zc_error_set(err, ZC_ERR_IO, "output: write failed: %s", strerror(errno));
+            rc = -1;
+        }
+        sink->out = NULL;
     }
     if (sink->final_path) {
         if (sink->out && fclose(sink->out) != 0 && rc == 0) {

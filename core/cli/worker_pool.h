@@ -4,9 +4,10 @@
  *
  * Jobs come from next(), one at a time and in order (it is called under a
  * lock, so it need not be thread-safe); work() runs on N threads at once;
- * emit() sees each job's result on the calling thread, strictly in the order
- * next() produced the jobs, whatever N. Output is therefore byte-identical
- * for every N, and emit() (the writer) needs no locking of its own.
+ * emit() sees each job's result strictly in the order next() produced the
+ * jobs, whatever N, one call at a time (with N > 1 on whichever worker
+ * finished the job the output was waiting for). Output is therefore
+ * byte-identical for every N, and emit() needs no locking of its own.
  *
  * Memory stays flat: at most `window` jobs are taken but not yet emitted; a
  * worker that runs ahead of the writer waits. next() runs apart from the
