@@ -62,7 +62,6 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
         /* A device or a pipe (-o /dev/null, -o fifo) is written as it is:
          * renaming a temporary file over it would replace it with a file. */
         sink->out = fopen(path, "wb");
-        sink->direct = sink->out != NULL;
         if (!sink->out) {
             zc_error_set(err, ZC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
             return -1;
@@ -159,20 +158,16 @@ int zc_sink_close(zc_sink_t *sink, int commit, zc_error_t *err)
         rc = -1;
         commit = 0;
     }
-    if (sink->direct) {
-        if (fclose(sink->out) != 0 && rc == 0) {
-            zc_error_set(err, ZC_ERR_IO, "output: write failed: %s", strerror(errno));
-            rc = -1;
-        }
-        sink->out = NULL;
+    /* stdout stays open; a file or a device named with -o is closed here,
+     * and a close that fails means the data may not have been written. */
+    if (sink->out && sink->out != stdout && fclose(sink->out) != 0 && rc == 0) {
+        zc_error_set(err, ZC_ERR_IO, "%s: write failed: %s",
+                     sink->final_path ? sink->final_path : "output", strerror(errno));
+        rc = -1;
+        commit = 0;
     }
+    sink->out = NULL;
     if (sink->final_path) {
-        if (sink->out && fclose(sink->out) != 0 && rc == 0) {
-            zc_error_set(err, ZC_ERR_IO, "%s: write failed: %s", sink->final_path,
-                         strerror(errno));
-            rc = -1;
-            commit = 0;
-        }
         if (commit && rename(sink->tmp_path, sink->final_path) != 0) {
             zc_error_set(err, ZC_ERR_IO, "%s: cannot rename into place: %s",
                          sink->final_path, strerror(errno));

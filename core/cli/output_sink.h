@@ -19,9 +19,9 @@
 typedef struct zc_sink_t {
     zc_format_t format;
     FILE *out;
-    char *final_path; /* NULL for stdout and for direct */
+    char *final_path; /* NULL for stdout, and for a device or pipe (-o
+                         /dev/null), which is written in place */
     char *tmp_path;
-    int direct;       /* -o names a device or pipe: written in place */
     zc_sqlite_sink_t *db;
 } zc_sink_t;
 
