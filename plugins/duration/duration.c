@@ -19,12 +19,16 @@
  * (qualifiers, range marks); units.txt explains the decision. State is
  * those word lists, read-only after init(): extract() may run on several
  * documents at once. Nothing allocated in extract() outlives it.
+ *
+ * The reading of number, range, 多/余, 个, unit and qualifiers is shared
+ * with area (zc_measure_read, plugins/common/zc_measure.h); what is a
+ * duration's own is here: its word lists, 半 and the date rules.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "zc_lexicon.h"
-#include "zc_text.h"
+#include "zc_measure.h"
 #include "zhclaim/plugin.h"
 
 typedef struct duration_state_t {
@@ -35,24 +39,13 @@ typedef struct duration_state_t {
     zc_lexicon_t context_after;  /* word -> approx: 内 <=, 来 = ... */
     zc_lexicon_t not_before;     /* 第, 月 */
     zc_lexicon_t not_after;      /* 月 度 级 年 前 ... */
-    zc_lexicon_t q_before;       /* common: word -> approx */
-    zc_lexicon_t q_mid;          /* common: 多 余 */
-    zc_lexicon_t q_after;        /* common: word -> approx */
-    zc_lexicon_t range_sep;      /* common: ~ - 至 到 */
+    zc_measure_words_t common;   /* qualifiers, 多/余, range marks */
+    zc_measure_spec_t spec;      /* how zc_measure_read reads a duration */
 } duration_state_t;
 
 /* "半" (half) after the unit (一年半) or before it (两个半月) adds 0.5. It
  * is arithmetic, not vocabulary, so it lives here rather than in rules. */
 static const char half_word[] = "半";
-
-static zc_approx_t approx_of(const char *s)
-{
-    static const char *const symbols[] = {"=", "~", ">", ">=", "<", "<="};
-    for (int i = 0; i < 6; i++)
-        if (strcmp(s, symbols[i]) == 0)
-            return (zc_approx_t)i;
-    return ZC_APPROX_EQ;
-}
 
 /* d + 0.5, exactly: bring d to at least one decimal place, add 5 tenths
  * (or 50 hundredths ...). Durations are small; the mantissa cannot
@@ -89,10 +82,10 @@ static void duration_fini(void *state)
     if (!st)
         return;
     zc_lexicon_t *all[] = {&st->units, &st->classifiers, &st->context_before,
-                           &st->context_after, &st->not_before, &st->not_after,
-                           &st->q_before, &st->q_mid, &st->q_after, &st->range_sep};
+                           &st->context_after, &st->not_before, &st->not_after};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         zc_lexicon_free(all[i]);
+    zc_measure_words_free(&st->common);
     free(st);
 }
 
@@ -114,24 +107,31 @@ static zc_status_t duration_init(const zc_plugin_init_t *args, void **state)
         {&st->context_after, "duration/context_after.txt"},
         {&st->not_before, "duration/not_before.txt"},
         {&st->not_after, "duration/not_after.txt"},
-        {&st->q_before, "common/qualifiers_before.txt"},
-        {&st->q_mid, "common/qualifiers_mid.txt"},
-        {&st->q_after, "common/qualifiers_after.txt"},
-        {&st->range_sep, "common/range_sep.txt"},
     };
     zc_status_t rc = ZC_OK;
     for (size_t i = 0; i < sizeof files / sizeof files[0] && rc == ZC_OK; i++)
         rc = zc_lexicon_load(files[i].lex, args, files[i].file); /* logs why */
+    if (rc == ZC_OK)
+        rc = zc_measure_words_load(&st->common, args);
     if (rc != ZC_OK) {
         duration_fini(st);
         return rc;
     }
+    /* number [个] [半] unit [半], with the duration's own context words
+     * next to the shared qualifiers (zc_measure.h). */
+    st->spec = (zc_measure_spec_t){
+        .words = &st->common,
+        .units = &st->units,
+        .not_before = &st->not_before,
+        .not_after = &st->not_after,
+        .classifiers = &st->classifiers,
+        .context_before = &st->context_before,
+        .context_after = &st->context_after,
+        .half = half_word,
+    };
     *state = st;
     return ZC_OK;
 }
-
-/* Length of the longer of two lexicon hits (NULL counts as 0). */
-static size_t hit_len(const zc_lex_entry_t *e) { return e ? e->len : 0; }
 
 /* Try doc->numbers[i] as the start of a duration; emit it and return the
  * number of numbers it used (2 for a range), 0 when it is none. */
@@ -139,111 +139,37 @@ static size_t duration_at(const duration_state_t *st, const zc_doc_view_t *doc,
                           size_t i, zc_call_t *call, zc_status_t *rc)
 {
     const zc_number_t *n = &doc->numbers[i];
-    const zc_sentence_t *s = &doc->sentences[n->sentence];
-    const char *t = doc->text;
-    size_t lo = s->start_byte, hi = s->end_byte;
-    if (n->flags & ZC_NUM_PERCENT || zc_lex_backward(&st->not_before, t, lo, n->start_byte))
+    zc_measure_t m;
+    if (n->flags & ZC_NUM_PERCENT || !zc_measure_read(&st->spec, doc, i, &m))
         return 0;
-
-    zc_record_t r = {0};
-    r.struct_size = sizeof r;
-    r.kind = "duration";
-    r.start_byte = n->start_byte;
-    r.value = n->value;
-    r.approx = ZC_APPROX_EQ;
-    size_t used = 1, pos = n->end_byte;
-    int context = 0;
-
-    /* 3-5个工作日, 3至5年: the second number right after the mark. */
-    const zc_lex_entry_t *sep = zc_lex_forward(&st->range_sep, t, pos, hi);
-    if (sep && i + 1 < doc->n_numbers
-        && doc->numbers[i + 1].start_byte == pos + sep->len) {
-        r.has_range = 1;
-        r.range_low = n->value;
-        r.range_high = doc->numbers[i + 1].value;
-        pos = doc->numbers[i + 1].end_byte;
-        used = 2;
-        context = 1;
-    }
-    /* number [多|余] [个] [多|余] [半] unit [半]: 10余年, 三个多月, 两个半月. */
-    const zc_lex_entry_t *mid = zc_lex_forward(&st->q_mid, t, pos, hi);
-    pos += hit_len(mid);
-    const zc_lex_entry_t *cls = zc_lex_forward(&st->classifiers, t, pos, hi);
-    pos += hit_len(cls);
-    if (!mid && cls) {
-        mid = zc_lex_forward(&st->q_mid, t, pos, hi);
-        pos += hit_len(mid);
-    }
-    int half = zc_starts_with(t, pos, hi, half_word);
-    if (half)
-        pos += sizeof half_word - 1;
-    const zc_lex_entry_t *unit = zc_lex_forward(&st->units, t, pos, hi);
-    if (!unit)
-        return 0;
-    pos += unit->len;
-    if (!half && zc_starts_with(t, pos, hi, half_word)) {
-        half = 1;
-        pos += sizeof half_word - 1;
-    }
-    if (zc_lex_forward(&st->not_after, t, pos, hi))
-        return 0;
-    if (mid) {
-        r.approx = ZC_APPROX_GT;
-        context = 1;
-    }
-
-    /* Before the number: a context word (近两年: no qualifier) or a
-     * qualifier (将近3年: ~), whichever is longer. */
-    const zc_lex_entry_t *cb = zc_lex_backward(&st->context_before, t, lo, n->start_byte);
-    const zc_lex_entry_t *qb = zc_lex_backward(&st->q_before, t, lo, n->start_byte);
-    if (hit_len(qb) > hit_len(cb)) {
-        if (r.approx == ZC_APPROX_EQ) {
-            r.approx = approx_of(qb->field[0]);
-            r.start_byte -= qb->len;
-        }
-        context = 1;
-    } else if (cb) {
-        context = 1;
-    }
-    /* After the unit: the duration's own words (两年内) or the shared
-     * qualifiers (3年以上), the longer; an "=" word is context only. */
-    const zc_lex_entry_t *ca = zc_lex_forward(&st->context_after, t, pos, hi);
-    const zc_lex_entry_t *qa = zc_lex_forward(&st->q_after, t, pos, hi);
-    const zc_lex_entry_t *after = hit_len(qa) > hit_len(ca) ? qa : ca;
-    if (after) {
-        context = 1;
-        zc_approx_t a = approx_of(after->field[0]);
-        if (a != ZC_APPROX_EQ && r.approx == ZC_APPROX_EQ) {
-            r.approx = a;
-            pos += after->len;
-        }
-    }
 
     /* Is it a duration? See rules/duration/units.txt. */
+    const zc_lex_entry_t *unit = m.unit;
     const char *needs = unit->field[1];
     int ok;
-    if (cls && strcmp(unit->field[2], "no-classifier") == 0)
+    if (m.classifier && strcmp(unit->field[2], "no-classifier") == 0)
         ok = 0;
     else if (strcmp(needs, "free") == 0)
         ok = 1;
     else if (strcmp(needs, "classifier") == 0)
-        ok = cls != NULL;
+        ok = m.classifier;
     else {
         int chinese = strcmp(needs, "chinese") == 0 && (n->flags & ZC_NUM_CHINESE);
-        ok = cls || ((context || chinese) && !(looks_like_year(n) && !mid));
+        ok = m.classifier || ((m.context || chinese) && !(looks_like_year(n) && !m.mid));
     }
     if (!ok)
         return 0;
 
-    r.unit = unit->field[0][0] ? unit->field[0] : unit->word;
-    if (half) {
+    zc_record_t r = m.rec;
+    r.struct_size = sizeof r;
+    r.kind = "duration";
+    if (m.half) {
         r.value = plus_half(r.value);
         if (r.has_range)
             r.range_high = plus_half(r.range_high);
     }
-    r.end_byte = pos;
     *rc = st->host->emit(call, &r);
-    return used;
+    return m.used;
 }
 
 static zc_status_t duration_extract(void *state, const zc_doc_view_t *doc,
