@@ -44,10 +44,13 @@ static const zc_lex_entry_t *backward(const zc_lexicon_t *lex, const char *t,
 
 static size_t hit_len(const zc_lex_entry_t *e) { return e ? e->len : 0; }
 
-/* The half word at pos, if the plugin has one: its length, else 0. */
+/* The half word at pos, if the plugin has one: its length, else 0. Most
+ * positions differ in the first byte, tested before the call. */
 static size_t half_at(const char *half, const char *t, size_t pos, size_t hi)
 {
-    return half && zc_starts_with(t, pos, hi, half) ? strlen(half) : 0;
+    if (!half || pos >= hi || t[pos] != half[0] || !zc_starts_with(t, pos, hi, half))
+        return 0;
+    return strlen(half);
 }
 
 int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
@@ -58,28 +61,20 @@ int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
     const zc_sentence_t *s = &doc->sentences[n->sentence];
     const char *t = doc->text;
     size_t lo = s->start_byte, hi = s->end_byte;
-    if (backward(spec->not_before, t, lo, n->start_byte))
-        return 0;
 
-    memset(m, 0, sizeof *m);
-    zc_record_t *r = &m->rec;
-    r->start_byte = n->start_byte;
-    r->value = n->value;
-    r->approx = ZC_APPROX_EQ;
-    m->used = 1;
-    size_t pos = n->end_byte;
+    /* Most numbers have no unit after them: read up to the unit in locals
+     * and fill m only for the few that do. */
+    size_t used = 1, pos = n->end_byte;
+    const zc_number_t *high = NULL;
 
     /* A range: 3-5个工作日, 100至120亩; the second number right after the
      * mark. */
     const zc_lex_entry_t *sep = zc_lex_forward(&w->range_sep, t, pos, hi);
     if (sep && i + 1 < doc->n_numbers
         && doc->numbers[i + 1].start_byte == pos + sep->len) {
-        r->has_range = 1;
-        r->range_low = n->value;
-        r->range_high = doc->numbers[i + 1].value;
-        pos = doc->numbers[i + 1].end_byte;
-        m->used = 2;
-        m->context = 1;
+        high = &doc->numbers[i + 1];
+        pos = high->end_byte;
+        used = 2;
     }
     /* [多|余] [classifier] [多|余] [half] unit [half]: 4930余亩, 三个多月,
      * 两个半月, 一年半. */
@@ -101,17 +96,27 @@ int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
         half = half_at(spec->half, t, pos, hi);
         pos += half;
     }
-    if (forward(spec->not_after, t, pos, hi))
+    if (forward(spec->not_after, t, pos, hi)
+        || backward(spec->not_before, t, lo, n->start_byte))
         return 0;
+
+    memset(m, 0, sizeof *m);
+    zc_record_t *r = &m->rec;
+    r->start_byte = n->start_byte;
+    r->value = n->value;
+    r->unit = unit->field[0][0] ? unit->field[0] : unit->word;
+    r->approx = mid ? ZC_APPROX_GT : ZC_APPROX_EQ;
+    if (high) {
+        r->has_range = 1;
+        r->range_low = n->value;
+        r->range_high = high->value;
+    }
+    m->used = used;
     m->unit = unit;
     m->mid = mid != NULL;
     m->classifier = cls != NULL;
     m->half = half > 0;
-    r->unit = unit->field[0][0] ? unit->field[0] : unit->word;
-    if (mid) {
-        r->approx = ZC_APPROX_GT;
-        m->context = 1;
-    }
+    m->context = high || mid;
 
     /* Before the number: a context word (近两年: no qualifier) or a
      * qualifier (约5000平方米: ~), whichever is longer. */
