@@ -30,12 +30,6 @@ int zc_is_phrase_break(uint32_t c)
     }
 }
 
-int zc_starts_with(const char *text, size_t pos, size_t hi, const char *s)
-{
-    size_t n = strlen(s);
-    return pos + n <= hi && memcmp(text + pos, s, n) == 0;
-}
-
 zc_decimal_t zc_dec_scale(zc_decimal_t d, int k)
 {
     d.exponent += k;

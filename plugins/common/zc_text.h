@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "zhclaim/plugin.h"
 
@@ -88,8 +89,15 @@ static inline int zc_is_word_char(uint32_t c)
            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-/* True when the bytes text[pos, pos + strlen(s)) equal s (pos + len <= hi). */
-int zc_starts_with(const char *text, size_t pos, size_t hi, const char *s);
+/* True when the bytes text[pos, pos + strlen(s)) equal s (pos + len <= hi).
+ * Inline: callers pass a literal ("的", "分别"), so the length and the
+ * compare fold into a few instructions instead of strlen and memcmp calls
+ * per character of a phrase walk. */
+static inline int zc_starts_with(const char *text, size_t pos, size_t hi, const char *s)
+{
+    size_t n = strlen(s);
+    return pos + n <= hi && memcmp(text + pos, s, n) == 0;
+}
 
 /* Exact decimal helpers. Scaling by 10^k keeps the mantissa. */
 zc_decimal_t zc_dec_scale(zc_decimal_t d, int k);
