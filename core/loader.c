@@ -207,17 +207,6 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t n)
     }
 }
 
-/* Whether s[i] opens a three-byte sequence that needs no check beyond its
- * continuation bytes: lead E1-EC or EE-EF (E0 and ED restrict the second
- * byte). That is all of CJK, so the decode loop tests it before anything
- * else and leaves the rare cases to utf8_next(). */
-static int plain_three(const unsigned char *s, size_t i, size_t n)
-{
-    unsigned char b0 = s[i];
-    return b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && n - i >= 3 &&
-           is_cont(s[i + 1]) && is_cont(s[i + 2]);
-}
-
 /* Decode and validate in one pass. On an ill-formed sequence it fails with
  * *bad set to its offset, which is where utf8_invalid_at() would stop. */
 static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
@@ -227,27 +216,39 @@ static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
      * straight into the arrays without a capacity check. */
     if (zc_utext_reserve(out, n - skip) != ZC_OK)
         return ZC_ERR_NOMEM;
-    int32_t *cps = out->cp;
-    uint32_t *starts = out->src_start, *ends = out->src_end;
+    int32_t *restrict cps = out->cp;
+    uint32_t *restrict starts = out->src_start;
+    uint32_t *restrict ends = out->src_end;
     size_t k = 0, i = skip;
     while (i < n) {
-        if (s[i] < 0x80) {
-            cps[k] = s[i];
+        /* A run of three-byte sequences (CJK text) in a loop of its own
+         * that tests each in one go: a lead E0-EF and two continuation
+         * bytes make a value below U+10000, which is well-formed unless it
+         * is overlong (below U+0800, from E0) or a surrogate (from ED):
+         * table 3-7 again. Anything else leaves it for the general case. */
+        while (n - i >= 3) {
+            uint32_t w = s[i] | (uint32_t)s[i + 1] << 8 |
+                         (uint32_t)s[i + 2] << 16;
+            if ((w & 0xC0C0F0) != 0x8080E0)
+                break;
+            int32_t cp = (int32_t)((w & 0x0F) << 12 | (w >> 2 & 0xFC0) |
+                                   (w >> 16 & 0x3F));
+            if (cp < 0x800 || (cp & 0xF800) == 0xD800)
+                break;
+            cps[k] = cp;
             starts[k] = (uint32_t)i;
-            ends[k] = (uint32_t)(i + 1);
+            ends[k] = (uint32_t)(i + 3);
             k++;
-            i++;
-            continue;
+            i += 3;
         }
+        if (i == n)
+            break;
         int32_t cp;
-        size_t len;
-        if (plain_three(s, i, n)) {
-            cp = ((int32_t)(s[i] & 0x0F) << 12) |
-                 ((int32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-            len = 3;
-        } else {
+        size_t len = 1;
+        if (s[i] < 0x80)
+            cp = s[i];
+        else
             len = utf8_next(s + i, n - i, &cp);
-        }
         if (len == 0) {
             out->len = k;
             *bad = i;
