@@ -15,74 +15,73 @@ void zc_normtext_free(zc_normtext_t *n)
     memset(n, 0, sizeof *n);
 }
 
-/* Bytes the encoding needs, or SIZE_MAX when t holds an invalid code point
- * (a surrogate or a value past U+10FFFF), which only a bug upstream makes.
- * Written without branches per code point (the comparisons add up), so
- * the compiler can vectorise this pass over the whole document. */
-static size_t encoded_size(const zc_utext_t *t)
-{
-    size_t bytes = 0;
-    unsigned bad = 0;
-    for (size_t i = 0; i < t->len; i++) {
-        int32_t cp = t->cp[i];
-        bytes += 1u + (cp >= 0x80) + (cp >= 0x800) + (cp >= 0x10000);
-        bad |= ((uint32_t)cp > 0x10FFFF) | ((cp & ~0x7FF) == 0xD800);
-    }
-    return bad ? SIZE_MAX : bytes;
-}
-
 /*
- * One pass writing each code point's bytes and where they start. This runs
- * over every code point of every document, so each length has its own
+ * One pass writing each code point's bytes and where they start, into u of
+ * at least 4 * len bytes (no code point takes more than four). Returns the
+ * length, or SIZE_MAX when t holds an invalid code point (a surrogate or a
+ * value past U+10FFFF), which only a bug upstream makes. This runs over
+ * every code point of every document, so each length has its own
  * straight-line case instead of a loop over the bytes (nearly all text is
- * one-byte ASCII or three-byte CJK).
+ * one-byte ASCII or three-byte CJK), and the arrays are read through local
+ * restrict pointers: stores to u, a char array, could otherwise alias t
+ * and force a reload of t->cp and t->len at every code point.
  */
-static size_t encode_all(const zc_utext_t *t, unsigned char *u,
-                         uint32_t *byte_at)
+static size_t encode_all(const zc_utext_t *t, unsigned char *restrict u,
+                         uint32_t *restrict byte_at)
 {
-    size_t pos = 0;
-    for (size_t i = 0; i < t->len; i++) {
-        int32_t cp = t->cp[i];
+    const int32_t *restrict cps = t->cp;
+    size_t len = t->len, pos = 0;
+    unsigned bad = 0;
+    for (size_t i = 0; i < len; i++) {
+        int32_t cp = cps[i];
         byte_at[i] = (uint32_t)pos;
         if (cp < 0x80) {
             u[pos] = (unsigned char)cp;
             pos += 1;
+            bad |= cp < 0;
         } else if (cp >= 0x800 && cp < 0x10000) {
             u[pos] = (unsigned char)(0xE0 | (cp >> 12));
             u[pos + 1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
             u[pos + 2] = (unsigned char)(0x80 | (cp & 0x3F));
             pos += 3;
+            bad |= (cp & 0xF800) == 0xD800;
         } else if (cp < 0x800) {
             u[pos] = (unsigned char)(0xC0 | (cp >> 6));
             u[pos + 1] = (unsigned char)(0x80 | (cp & 0x3F));
             pos += 2;
         } else {
-            u[pos] = (unsigned char)(0xF0 | (cp >> 18));
+            bad |= cp > 0x10FFFF;
+            u[pos] = (unsigned char)(0xF0 | ((cp >> 18) & 0x07));
             u[pos + 1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
             u[pos + 2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
             u[pos + 3] = (unsigned char)(0x80 | (cp & 0x3F));
             pos += 4;
         }
     }
-    return pos;
+    return bad ? SIZE_MAX : pos;
 }
 
 /* The text and byte_at of t, into out (cleared first); the range maps are
- * the caller's to fill. */
+ * the caller's to fill. The text buffer is sized for the worst case, four
+ * bytes a code point, so that one pass both measures and writes (a
+ * separate pass for the size cost a tenth of the encoding); the pages of
+ * the unused tail are never touched. */
 static zc_status_t encode(const zc_utext_t *t, zc_normtext_t *out)
 {
-    size_t bytes = encoded_size(t);
     memset(out, 0, sizeof *out);
-    if (bytes == SIZE_MAX || bytes > UINT32_MAX)
-        return ZC_ERR_INVALID;
-    out->text = malloc(bytes + 1);
+    out->text = malloc(4 * t->len + 1);
     /* One spare entry so an empty text still has a non-NULL map. */
     out->byte_at = malloc((t->len + 1) * sizeof *out->byte_at);
     if (!out->text || !out->byte_at) {
         zc_normtext_free(out);
         return ZC_ERR_NOMEM;
     }
-    out->len = encode_all(t, (unsigned char *)out->text, out->byte_at);
+    size_t bytes = encode_all(t, (unsigned char *)out->text, out->byte_at);
+    if (bytes == SIZE_MAX || bytes > UINT32_MAX) {
+        zc_normtext_free(out);
+        return ZC_ERR_INVALID;
+    }
+    out->len = bytes;
     out->text[out->len] = '\0';
     out->n_cps = t->len;
     return ZC_OK;
