@@ -219,6 +219,30 @@ zc_status_t zc_noise_set_default(zc_noise_set_t **out, zc_error_t *err)
     return ZC_OK;
 }
 
+/* The first noise mark at or after cp[i], or len. Marks are rare and every
+ * code point is looked at, so four BMP code points are tested with one
+ * branch; a group with anything else (astral, or invalid) is left to the
+ * one-at-a-time loop. */
+static size_t next_noise(const zc_noise_set_t *set, const int32_t *cp,
+                         size_t i, size_t len)
+{
+    for (; i + 4 <= len; i += 4) {
+        uint32_t a = (uint32_t)cp[i], b = (uint32_t)cp[i + 1];
+        uint32_t c = (uint32_t)cp[i + 2], d = (uint32_t)cp[i + 3];
+        if ((a | b | c | d) >= 0x10000)
+            break;
+        uint64_t bits = set->bmp[a >> 6] >> (a & 63) |
+                        set->bmp[b >> 6] >> (b & 63) |
+                        set->bmp[c >> 6] >> (c & 63) |
+                        set->bmp[d >> 6] >> (d & 63);
+        if (bits & 1)
+            break;
+    }
+    while (i < len && !noise_has(set, cp[i]))
+        i++;
+    return i;
+}
+
 zc_status_t zc_norm_strip_noise_in_place(zc_utext_t *t,
                                          const zc_noise_set_t *noise)
 {
@@ -230,8 +254,7 @@ zc_status_t zc_norm_strip_noise_in_place(zc_utext_t *t,
      * hold no mark at all, and are then only read. */
     for (;;) {
         size_t run = i;
-        while (i < t->len && !noise_has(noise, t->cp[i]))
-            i++;
+        i = next_noise(noise, t->cp, i, t->len);
         zc_utext_move(t, j, run, i - run);
         j += i - run;
         if (i == t->len)
