@@ -186,12 +186,15 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     const zc_number_t *last = n;
     zc_unit_hit_t hit;
     int mid = 0;
-    memset(c, 0, sizeof *c);
+    /* Most numbers are no candidate: the value and range are kept in
+     * locals, and c (some 400 bytes) is cleared and filled only once the
+     * exclusions are passed. */
+    zc_decimal_t value = n->value, range_low = {0}, range_high = {0};
+    int has_range = 0;
     *used = 1;
     /* 二零一四: digit-by-digit Chinese numerals are years or codes. */
     if (n->flags & ZC_NUM_DIGITWISE)
         return 0;
-    c->value = n->value;
     if (!unit_after(cm, ops, doc, n, n->end_byte, hi, &hit, &mid)) {
         /* A range: 5~6个, 5至6个. */
         const zc_lex_entry_t *sep =
@@ -201,17 +204,17 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
         if (sep && m && m->start_byte == n->end_byte + sep->len &&
             zc_dec_cmp(n->value, m->value) < 0 &&
             unit_after(cm, ops, doc, m, m->end_byte, hi, &hit, &mid)) {
-            c->has_range = 1;
-            c->range_low = n->value;
+            has_range = 1;
+            range_low = n->value;
             /* 30~50万元: a scale on the second end only applies to both. */
             if (!(n->flags & ZC_NUM_SCALED)) {
                 int k = trailing_scale(cm, t, m);
                 if (k && zc_dec_cmp(zc_dec_scale(n->value, k), m->value) < 0) {
-                    c->range_low = zc_dec_scale(n->value, k);
-                    c->value = c->range_low;
+                    range_low = zc_dec_scale(n->value, k);
+                    value = range_low;
                 }
             }
-            c->range_high = m->value;
+            range_high = m->value;
             last = m;
             *used = 2;
         } else if (!ops->bare || !ops->bare(ops->self, cm, doc, n, lo, hi, &hit)) {
@@ -228,9 +231,9 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
             zc_dec_cmp(n->value, m->value) < 0 &&
             unit_after(cm, ops, doc, m, m->end_byte, hi, &h2, &mid2) &&
             strcmp(h2.unit, hit.unit) == 0 && h2.exp == hit.exp) {
-            c->has_range = 1;
-            c->range_low = n->value;
-            c->range_high = m->value;
+            has_range = 1;
+            range_low = n->value;
+            range_high = m->value;
             last = m;
             hit = h2;
             *used = 2;
@@ -248,6 +251,11 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     if (quoted(t, s, n->start_byte, hit.end))
         return 0;
 
+    memset(c, 0, sizeof *c);
+    c->value = value;
+    c->has_range = has_range;
+    c->range_low = range_low;
+    c->range_high = range_high;
     c->num_index = (long)idx;
     c->num_start = n->start_byte;
     c->num_end = last->end_byte;
