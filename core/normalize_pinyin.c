@@ -105,6 +105,24 @@ static int gloss_at(const int32_t *cp, size_t len, size_t i)
            gloss_end(cp, len, i) > i;
 }
 
+/* The first open parenthesis at or after cp[i], or len. Parentheses are
+ * rare and every code point is looked at, so four are tested per branch
+ * (the comparisons combine without jumps). */
+static size_t next_open_paren(const int32_t *cp, size_t i, size_t len)
+{
+    for (; i + 4 <= len; i += 4) {
+        int any = (cp[i] == '(') | (cp[i] == 0xFF08) | (cp[i + 1] == '(') |
+                  (cp[i + 1] == 0xFF08) | (cp[i + 2] == '(') |
+                  (cp[i + 2] == 0xFF08) | (cp[i + 3] == '(') |
+                  (cp[i + 3] == 0xFF08);
+        if (any)
+            break;
+    }
+    while (i < len && !is_open_paren(cp[i]))
+        i++;
+    return i;
+}
+
 zc_status_t zc_norm_strip_pinyin_in_place(zc_utext_t *t)
 {
     const int32_t *cp = t->cp;
@@ -116,7 +134,8 @@ zc_status_t zc_norm_strip_pinyin_in_place(zc_utext_t *t)
      * are still the input. A text without glosses is only read. */
     for (;;) {
         size_t run = i;
-        while (i < t->len && !gloss_at(cp, t->len, i))
+        while ((i = next_open_paren(cp, i, t->len)) < t->len &&
+               !gloss_at(cp, t->len, i))
             i++;
         zc_utext_move(t, j, run, i - run);
         j += i - run;
