@@ -92,11 +92,23 @@ static char *put_decimal(char *p, zc_decimal_t d)
     return p + (n < DECIMAL_ROOM ? n : DECIMAL_ROOM - 1);
 }
 
-/* Format the claim into buf, which has claim_room(c) bytes; returns the end. */
-static char *put_claim(char *p, const zc_claim_t *c)
+/* A document's path, escaped once for all its claims: the path is often the
+ * longest string of a record, and the same in every record of a document. */
+typedef struct doc_json_t {
+    const char *doc; /* the claims' doc pointer this was made from */
+    const char *json;
+    size_t len;
+} doc_json_t;
+
+/* Format the claim into buf, which has claim_room(c) bytes; returns the end.
+ * doc (may be NULL) is c->doc already escaped. */
+static char *put_claim(char *p, const zc_claim_t *c, const doc_json_t *doc)
 {
     p = PUT_LIT(p, "{\"doc\":");
-    p = put_string(p, c->doc);
+    if (doc && doc->doc == c->doc)
+        p = put_mem(p, doc->json, doc->len);
+    else
+        p = put_string(p, c->doc);
     p = PUT_LIT(p, ",\"kind\":");
     p = put_string(p, c->kind);
     p = PUT_LIT(p, ",\"plugin\":");
@@ -167,14 +179,38 @@ int zc_json_write_string(FILE *out, const char *s)
     return rc;
 }
 
-int zc_json_write_claim(FILE *out, const zc_claim_t *c)
+static int write_claim(FILE *out, const zc_claim_t *c, const doc_json_t *doc)
 {
     char stack[STACK_ROOM];
     size_t room = claim_room(c);
     char *buf = room <= sizeof stack ? stack : malloc(room);
     if (!buf)
         return -1;
-    int rc = flush(out, buf, put_claim(buf, c));
+    int rc = flush(out, buf, put_claim(buf, c, doc));
+    if (buf != stack)
+        free(buf);
+    return rc;
+}
+
+int zc_json_write_claim(FILE *out, const zc_claim_t *c)
+{
+    return write_claim(out, c, NULL);
+}
+
+int zc_json_write_result(FILE *out, const zc_result_t *result)
+{
+    if (result->n_claims == 0)
+        return 0;
+    const char *path = result->claims[0].doc;
+    char stack[STACK_ROOM];
+    size_t room = string_room(path);
+    char *buf = room <= sizeof stack ? stack : malloc(room);
+    if (!buf)
+        return -1;
+    doc_json_t doc = {path, buf, (size_t)(put_string(buf, path) - buf)};
+    int rc = 0;
+    for (size_t i = 0; i < result->n_claims && rc == 0; i++)
+        rc = write_claim(out, &result->claims[i], &doc);
     if (buf != stack)
         free(buf);
     return rc;

@@ -15,6 +15,10 @@
 /* Write one claim and its newline. Returns 0, or -1 on a write error. */
 int zc_json_write_claim(FILE *out, const zc_claim_t *claim);
 
+/* Write every claim of a result, the same bytes as zc_json_write_claim()
+ * on each, escaping the document's path once. Returns 0 or -1. */
+int zc_json_write_result(FILE *out, const zc_result_t *result);
+
 /* Write s as a JSON string literal, quotes included. */
 int zc_json_write_string(FILE *out, const char *s);
 

@@ -120,6 +120,38 @@ static void test_json_values_print_exactly(void **state)
     }
 }
 
+/* Writing a whole result escapes the document's path once; the bytes must
+ * be those of writing each claim, also for a claim naming another doc. */
+static void test_json_result_equals_claims_one_by_one(void **state)
+{
+    (void)state;
+    static char path[] = "dir/\"q\"\\a.txt";
+    static char other[] = "other.txt";
+    zc_claim_t claims[3] = {sample(), sample(), sample()};
+    claims[0].doc = claims[1].doc = path;
+    claims[1].text = "120个";
+    claims[2].doc = other;
+    zc_result_t result;
+    memset(&result, 0, sizeof result);
+    result.claims = claims;
+    result.n_claims = 3;
+
+    char *whole = NULL, *each = NULL;
+    size_t whole_len = 0, each_len = 0;
+    FILE *f = open_memstream(&whole, &whole_len);
+    assert_int_equal(zc_json_write_result(f, &result), 0);
+    fclose(f);
+    f = open_memstream(&each, &each_len);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(zc_json_write_claim(f, &claims[i]), 0);
+    fclose(f);
+    assert_string_equal(whole, each);
+    assert_non_null(strstr(whole, "\"doc\":\"dir/\\\"q\\\"\\\\a.txt\""));
+    assert_non_null(strstr(whole, "\"doc\":\"other.txt\""));
+    free(whole);
+    free(each);
+}
+
 static void test_csv_quoting_and_empty_cells(void **state)
 {
     (void)state;
@@ -151,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_json_optional_fields),
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_json_values_print_exactly),
+        cmocka_unit_test(test_json_result_equals_claims_one_by_one),
         cmocka_unit_test(test_csv_quoting_and_empty_cells),
         cmocka_unit_test(test_csv_header),
     };

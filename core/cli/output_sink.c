@@ -112,9 +112,12 @@ int zc_render_claims(zc_format_t format, const zc_result_t *result, char **buf,
      * byte and a field at a time). */
     __fsetlocking(mem, FSETLOCKING_BYCALLER);
     int rc = 0;
-    for (size_t i = 0; i < result->n_claims && rc == 0; i++)
-        rc = format == ZC_FORMAT_CSV ? zc_csv_write_claim(mem, &result->claims[i])
-                                     : zc_json_write_claim(mem, &result->claims[i]);
+    if (format == ZC_FORMAT_CSV) {
+        for (size_t i = 0; i < result->n_claims && rc == 0; i++)
+            rc = zc_csv_write_claim(mem, &result->claims[i]);
+    } else {
+        rc = zc_json_write_result(mem, result);
+    }
     /* The buffer and its length are only final once the stream is closed. */
     if (fclose(mem) != 0)
         rc = -1;
