@@ -159,6 +159,25 @@ static size_t claim_room(const zc_claim_t *c)
            string_room(c->metric) + string_room(c->sentence);
 }
 
+/* Room to format into: on the stack for ordinary records, on the heap for
+ * one with a very long sentence. */
+typedef struct scratch_t {
+    char stack[STACK_ROOM];
+    char *buf;
+} scratch_t;
+
+static char *scratch_get(scratch_t *s, size_t room)
+{
+    s->buf = room <= sizeof s->stack ? s->stack : malloc(room);
+    return s->buf;
+}
+
+static void scratch_done(scratch_t *s)
+{
+    if (s->buf != s->stack)
+        free(s->buf);
+}
+
 /* Write buf's bytes from start to end; 0 or -1. */
 static int flush(FILE *out, const char *start, const char *end)
 {
@@ -168,27 +187,23 @@ static int flush(FILE *out, const char *start, const char *end)
 
 int zc_json_write_string(FILE *out, const char *s)
 {
-    char stack[STACK_ROOM];
-    size_t room = string_room(s);
-    char *buf = room <= sizeof stack ? stack : malloc(room);
+    scratch_t scratch;
+    char *buf = scratch_get(&scratch, string_room(s));
     if (!buf)
         return -1;
     int rc = flush(out, buf, put_string(buf, s));
-    if (buf != stack)
-        free(buf);
+    scratch_done(&scratch);
     return rc;
 }
 
 static int write_claim(FILE *out, const zc_claim_t *c, const doc_json_t *doc)
 {
-    char stack[STACK_ROOM];
-    size_t room = claim_room(c);
-    char *buf = room <= sizeof stack ? stack : malloc(room);
+    scratch_t scratch;
+    char *buf = scratch_get(&scratch, claim_room(c));
     if (!buf)
         return -1;
     int rc = flush(out, buf, put_claim(buf, c, doc));
-    if (buf != stack)
-        free(buf);
+    scratch_done(&scratch);
     return rc;
 }
 
@@ -202,16 +217,14 @@ int zc_json_write_result(FILE *out, const zc_result_t *result)
     if (result->n_claims == 0)
         return 0;
     const char *path = result->claims[0].doc;
-    char stack[STACK_ROOM];
-    size_t room = string_room(path);
-    char *buf = room <= sizeof stack ? stack : malloc(room);
+    scratch_t scratch;
+    char *buf = scratch_get(&scratch, string_room(path));
     if (!buf)
         return -1;
     doc_json_t doc = {path, buf, (size_t)(put_string(buf, path) - buf)};
     int rc = 0;
     for (size_t i = 0; i < result->n_claims && rc == 0; i++)
         rc = write_claim(out, &result->claims[i], &doc);
-    if (buf != stack)
-        free(buf);
+    scratch_done(&scratch);
     return rc;
 }
