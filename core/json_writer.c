@@ -73,6 +73,16 @@ static char *put_string(char *p, const char *s)
     return p;
 }
 
+/* A string field that is left out when the claim has no value for it. */
+static char *put_optional(char *p, const char *key, size_t key_len,
+                          const char *value)
+{
+    return value ? put_string(put_mem(p, key, key_len), value) : p;
+}
+
+#define PUT_OPTIONAL(p, key_lit, value) \
+    put_optional((p), (key_lit), sizeof(key_lit) - 1, (value))
+
 static char *put_size(char *p, size_t v)
 {
     char digits[24];
@@ -132,22 +142,13 @@ static char *put_claim(char *p, const zc_claim_t *c, const doc_json_t *doc)
         p = put_decimal(p, c->range_high);
         *p++ = ']';
     }
-    if (c->subject) {
-        p = PUT_LIT(p, ",\"subject\":");
-        p = put_string(p, c->subject);
-    }
-    if (c->metric) {
-        p = PUT_LIT(p, ",\"metric\":");
-        p = put_string(p, c->metric);
-    }
+    p = PUT_OPTIONAL(p, ",\"subject\":", c->subject);
+    p = PUT_OPTIONAL(p, ",\"metric\":", c->metric);
     if (c->has_from) {
         p = PUT_LIT(p, ",\"from\":");
         p = put_decimal(p, c->from);
     }
-    if (c->sentence) {
-        p = PUT_LIT(p, ",\"sentence\":");
-        p = put_string(p, c->sentence);
-    }
+    p = PUT_OPTIONAL(p, ",\"sentence\":", c->sentence);
     return PUT_LIT(p, "}\n");
 }
 
