@@ -2,10 +2,16 @@
 # End to end: extract corpus/, check every span against the original bytes,
 # and score against the hand-made gold with the reference scorer.
 # usage: corpus_score.sh ZHCLAIM SOURCE_DIR WORK_DIR
+# The scorer and the gold live in ../shared beside the clone (CI has it
+# there); without them the test is skipped (exit 77, ctest's SKIP_RETURN_CODE).
 set -euo pipefail
 bin=$1 src=$2 work=$3
 shared=$src/../shared
-[ -f "$shared/tools/score.py" ] || { echo "corpus_score: $shared/tools/score.py not found" >&2; exit 1; }
+if [ ! -f "$shared/tools/score.py" ]; then
+  echo "corpus_score: SKIPPED: $shared/tools/score.py not found (the scorer and gold" \
+       "come from ../shared beside the clone)"
+  exit 77
+fi
 out=$work/corpus_claims.jsonl
 "$bin" extract "$src/corpus" -o "$out"
 python3 "$src/tests/check_spans.py" "$out"
