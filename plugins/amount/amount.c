@@ -53,21 +53,24 @@ static int amount_unit_at(const void *self, const zc_doc_view_t *doc,
     hit->end = pos + e->len;
     hit->unit = e->field[0];
     hit->exp = atoi(e->field[1]);
-    /* 港幣50億元, 港币约一百亿元: a currency named right before the number
-     * (or before its qualifier) rules over the plain 元 after it. */
-    if (strcmp(hit->unit, "CNY") == 0 && e->len >= 3 &&
-        memcmp(e->word + e->len - 3, "元", 3) == 0) {
-        size_t s0 = n->start_byte;
-        const zc_lex_entry_t *q =
-            zc_lex_backward(&st->common.q_before, doc->text, 0, s0);
-        if (q)
-            s0 -= q->len;
-        const zc_lex_entry_t *b =
-            zc_lex_backward(&st->before, doc->text, 0, s0);
-        if (b)
-            hit->unit = b->field[0];
-    }
     return 1;
+}
+
+/* 港幣50億元, 港币约一百亿元, 港币5~6亿元: a currency named right before
+ * the claim (before its qualifiers and fillers) rules over the plain 元
+ * after it. Once per candidate, so both ends of a range get it. */
+static void amount_finish(const void *self, const zc_doc_view_t *doc,
+                          zc_cand_t *c)
+{
+    const amount_state_t *st = self;
+    const char *t = doc->text;
+    size_t u = c->hit.end;
+    if (strcmp(c->hit.unit, "CNY") != 0 || u < c->num_start + 3 ||
+        memcmp(t + u - 3, "元", 3) != 0)
+        return;
+    const zc_lex_entry_t *b = zc_lex_backward(&st->before, t, 0, c->lead);
+    if (b)
+        c->hit.unit = b->field[0];
 }
 
 static void amount_free(amount_state_t *s)
@@ -104,6 +107,7 @@ static zc_status_t amount_init(const zc_plugin_init_t *args, void **state)
     s->ops.kind = "amount";
     s->ops.self = s;
     s->ops.unit_at = amount_unit_at;
+    s->ops.finish = amount_finish;
     s->ops.subject_after = 2;
     s->ops.exclude = &s->exclude;
     *state = s;

@@ -285,5 +285,7 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     c->lead = lead_of(cm, t, lo, n->start_byte);
     if (ops->veto && ops->veto(ops->self, cm, call, doc, n, c, lo))
         return 0;
+    if (ops->finish)
+        ops->finish(ops->self, doc, c);
     return 1;
 }

@@ -79,6 +79,9 @@ typedef struct zc_kind_ops_t {
     int (*veto)(const void *self, const struct zc_common_t *common,
                 zc_call_t *call, const zc_doc_view_t *doc,
                 const zc_number_t *n, const zc_cand_t *c, size_t lo);
+    /* Optional: adjust a built candidate once, after its range and
+     * qualifiers are read (a currency named before it: 港币5~6亿元). */
+    void (*finish)(const void *self, const zc_doc_view_t *doc, zc_cand_t *c);
     int subject_after;  /* 1: the noun after the classifier first (counts);
                            2: a noun right after the unit first (amounts:
                            200亿元专项资金); 0: only after 的 */
