@@ -65,9 +65,19 @@ static zc_status_t io_error(zc_error_t *err, const char *path,
     return zc_error_set(err, ZC_ERR_IO, "%s: %s: %s", path, what, reason);
 }
 
+static zc_status_t too_large(zc_error_t *err, const char *path,
+                             size_t max_bytes)
+{
+    return zc_error_set(err, ZC_ERR_LIMIT, "%s: larger than %zu bytes", path,
+                        max_bytes);
+}
+
 /* Read fd to EOF into a NUL-terminated buffer of at least hint+1 bytes;
- * growing covers a file that grew since fstat(). */
-static zc_status_t read_fd(int fd, const char *path, size_t hint,
+ * growing covers a file that grew since fstat(). More than max bytes (a
+ * file that grew past the limit after fstat) fails with ZC_ERR_LIMIT: at
+ * most max + 1 bytes are ever asked of read(), and max is below SIZE_MAX,
+ * so no sum here can overflow. */
+static zc_status_t read_fd(int fd, const char *path, size_t hint, size_t max,
                            unsigned char **bytes, size_t *n, zc_error_t *err)
 {
     size_t cap = hint + 1, len = 0;
@@ -87,7 +97,11 @@ static zc_status_t read_fd(int fd, const char *path, size_t hint,
             buf = bigger;
             cap *= 2;
         }
-        ssize_t got = read(fd, buf + len, cap - len);
+        /* len <= max < SIZE_MAX here, so max - len + 1 cannot wrap. */
+        size_t want = cap - len - 1;
+        if (want > max - len + 1)
+            want = max - len + 1;
+        ssize_t got = read(fd, buf + len, want);
         if (got == 0)
             break;
         if (got < 0) {
@@ -98,6 +112,10 @@ static zc_status_t read_fd(int fd, const char *path, size_t hint,
             return io_error(err, path, "cannot read", saved);
         }
         len += (size_t)got;
+        if (len > max) {
+            free(buf);
+            return too_large(err, path, max);
+        }
     }
     buf[len] = '\0';
     *bytes = buf;
@@ -105,11 +123,16 @@ static zc_status_t read_fd(int fd, const char *path, size_t hint,
     return ZC_OK;
 }
 
-zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
-                         zc_error_t *err)
+zc_status_t zc_read_file_max(const char *path, size_t max_bytes,
+                             unsigned char **bytes, size_t *n,
+                             zc_error_t *err)
 {
     *bytes = NULL;
     *n = 0;
+    /* The buffer holds the bytes and a NUL, so SIZE_MAX - 1 bytes is the
+     * most any file can give; a larger limit (or none) is that one. */
+    size_t max = max_bytes == 0 || max_bytes >= SIZE_MAX - 1 ? SIZE_MAX - 1
+                                                              : max_bytes;
     /* O_NONBLOCK so that naming a FIFO fails below instead of hanging in
      * open() waiting for a writer. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -123,12 +146,20 @@ zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
         status = zc_error_set(err, ZC_ERR_IO, "%s: is a directory", path);
     else if (!S_ISREG(st.st_mode))
         status = zc_error_set(err, ZC_ERR_IO, "%s: not a regular file", path);
+    else if (max_bytes != 0 && (uintmax_t)st.st_size > (uintmax_t)max_bytes)
+        status = too_large(err, path, max_bytes);
     else if ((uintmax_t)st.st_size >= SIZE_MAX)
         status = zc_error_set(err, ZC_ERR_LIMIT, "%s: file too large", path);
     else
-        status = read_fd(fd, path, (size_t)st.st_size, bytes, n, err);
+        status = read_fd(fd, path, (size_t)st.st_size, max, bytes, n, err);
     close(fd);
     return status;
+}
+
+zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
+                         zc_error_t *err)
+{
+    return zc_read_file_max(path, 0, bytes, n, err);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -20,6 +20,14 @@
 zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
                          zc_error_t *err);
 
+/* zc_read_file() refusing a file of more than max_bytes bytes (0: no
+ * limit) with ZC_ERR_LIMIT, "PATH: larger than N bytes". The size is
+ * checked before reading and again while reading (a file that grows past
+ * the limit is not read past it); any max_bytes up to SIZE_MAX is safe. */
+zc_status_t zc_read_file_max(const char *path, size_t max_bytes,
+                             unsigned char **bytes, size_t *n,
+                             zc_error_t *err);
+
 /* Name the encoding of bytes ("UTF-8", "UTF-16LE", "UTF-16BE", "GB18030",
  * "Big5"), or fail with ZC_ERR_DECODE when they look binary (NUL bytes
  * outside UTF-16, control characters) or match no encoding. The returned

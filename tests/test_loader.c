@@ -243,6 +243,52 @@ static void test_read_file_empty_and_whole(void **state)
     free(dir);
 }
 
+static void test_read_file_max(void **state)
+{
+    (void)state;
+    char *dir = zc_test_tmpdir();
+    char path[1024], want[1200];
+    snprintf(path, sizeof path, "%s/ten.txt", dir);
+    zc_test_write_file(path, "0123456789", 10);
+
+    unsigned char *bytes = NULL;
+    size_t n = 99;
+    zc_error_t err = {0};
+    /* At the limit, above it, no limit (0) and the largest limit. */
+    assert_int_equal(zc_read_file_max(path, 10, &bytes, &n, &err), ZC_OK);
+    assert_int_equal(n, 10);
+    assert_memory_equal(bytes, "0123456789", 11);
+    free(bytes);
+    assert_int_equal(zc_read_file_max(path, 9, &bytes, &n, &err), ZC_ERR_LIMIT);
+    assert_null(bytes);
+    assert_int_equal(n, 0);
+    snprintf(want, sizeof want, "%s: larger than 9 bytes", path);
+    assert_string_equal(err.message, want);
+    assert_int_equal(zc_read_file_max(path, 0, &bytes, &n, &err), ZC_OK);
+    assert_int_equal(n, 10);
+    free(bytes);
+    assert_int_equal(zc_read_file_max(path, SIZE_MAX, &bytes, &n, &err), ZC_OK);
+    assert_int_equal(n, 10);
+    free(bytes);
+    assert_int_equal(zc_read_file_max(path, SIZE_MAX - 1, &bytes, &n, &err), ZC_OK);
+    assert_int_equal(n, 10);
+    free(bytes);
+
+    /* A regular file whose size fstat() gives as 0 but that has more to
+     * read: the limit holds while reading too. */
+    assert_int_equal(zc_read_file_max("/proc/self/status", 16, &bytes, &n, &err),
+                     ZC_ERR_LIMIT);
+    assert_null(bytes);
+    assert_string_equal(err.message, "/proc/self/status: larger than 16 bytes");
+    assert_int_equal(zc_read_file_max("/proc/self/status", 0, &bytes, &n, &err),
+                     ZC_OK);
+    assert_true(n > 16);
+    free(bytes);
+
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
 /* ---- UTF-8 ------------------------------------------------------------ */
 
 static void test_utf8_without_bom(void **state)
@@ -607,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_read_file_directory),
         cmocka_unit_test(test_read_file_not_regular),
         cmocka_unit_test(test_read_file_empty_and_whole),
+        cmocka_unit_test(test_read_file_max),
         cmocka_unit_test(test_utf8_without_bom),
         cmocka_unit_test(test_utf8_with_bom_skips_it),
         cmocka_unit_test(test_utf8_invalid_sequences_name_offset),
