@@ -176,12 +176,55 @@ static void resume_redoes_changed_and_failed_documents(void **state)
     free(dir);
 }
 
+/* -o naming something that is not a regular file is refused: the database
+ * is never written through it, and it is never removed to make room (a FIFO
+ * named x.db stays a FIFO; -o /dev/null as root would unlink /dev/null). */
+static void sqlite_refuses_a_path_that_is_not_a_regular_file(void **state)
+{
+    (void)state;
+    char *dir = folder(5);
+    char *fifo = fmt("%s/x.db", dir);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    const char *const how[] = {"", "--resume", "--format sqlite"};
+    for (size_t i = 0; i < sizeof how / sizeof *how; i++) {
+        char *err = NULL;
+        /* timeout: were the FIFO opened, SQLite would wait for a writer */
+        int rc = run(&err, "timeout 20 %s extract -q %s -o '%s' '%s/docs' 2>&1", Z, how[i],
+                     fifo, dir);
+        if (rc != 2)
+            fail_msg("'%s' exited %d, not 2: %s", how[i], rc, err);
+        char *want = fmt("zhclaim: %s: not a regular file\n", fifo);
+        assert_string_equal(err, want);
+        free(want);
+        free(err);
+        struct stat st;
+        assert_int_equal(lstat(fifo, &st), 0);
+        assert_true(S_ISFIFO(st.st_mode));
+    }
+    /* A FIFO where SQLite keeps its write-ahead log is not removed either. */
+    char *db = fmt("%s/y.db", dir), *wal = fmt("%s/y.db-wal", dir);
+    assert_int_equal(mkfifo(wal, 0644), 0);
+    char *err = NULL;
+    assert_int_equal(run(&err, "timeout 20 %s extract -q -o '%s' '%s/docs' 2>&1", Z, db, dir), 2);
+    assert_non_null(strstr(err, "y.db-wal: not a regular file"));
+    free(err);
+    struct stat st;
+    assert_int_equal(lstat(wal, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    free(db);
+    free(wal);
+    free(fifo);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sqlite_holds_what_jsonl_holds),
         cmocka_unit_test(resume_after_a_kill_gives_the_same_database),
         cmocka_unit_test(resume_redoes_changed_and_failed_documents),
+        cmocka_unit_test(sqlite_refuses_a_path_that_is_not_a_regular_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -177,10 +178,30 @@ int zc_sqlite_is_done(const void *sink, const char *doc, const char *sha256)
     return bsearch(&key, s->done, s->n_done, sizeof *s->done, cmp_done) != NULL;
 }
 
+/* Refuse a path that exists and is not a regular file (a FIFO, a device,
+ * a folder, a symbolic link): the database is never written through it,
+ * and replacing it would destroy it (-o /dev/null as root). */
+static int check_regular(const char *path, zc_error_t *err)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        zc_error_set(err, ZC_ERR_IO, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        zc_error_set(err, ZC_ERR_IO, "%s: not a regular file", path);
+        return -1;
+    }
+    return 0;
+}
+
 static int remove_old(const char *path, zc_error_t *err)
 {
     /* The database and the files SQLite keeps beside it: a stale journal
-     * or WAL from another database must not be replayed into the new one. */
+     * or WAL from another database must not be replayed into the new one.
+     * Only regular files are removed. */
     static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
         char name[4096];
@@ -188,6 +209,8 @@ static int remove_old(const char *path, zc_error_t *err)
             zc_error_set(err, ZC_ERR_IO, "%s: path too long", path);
             return -1;
         }
+        if (check_regular(name, err) != 0)
+            return -1;
         if (unlink(name) != 0 && errno != ENOENT) {
             zc_error_set(err, ZC_ERR_IO, "%s: cannot replace: %s", name, strerror(errno));
             return -1;
@@ -233,7 +256,7 @@ static void free_sink(zc_sqlite_sink_t *s)
 
 zc_sqlite_sink_t *zc_sqlite_open(const char *path, int resume, zc_error_t *err)
 {
-    if (!resume && remove_old(path, err) != 0)
+    if (resume ? check_regular(path, err) != 0 : remove_old(path, err) != 0)
         return NULL;
     zc_sqlite_sink_t *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {

@@ -24,8 +24,9 @@
 
 typedef struct zc_sqlite_sink_t zc_sqlite_sink_t;
 
-/* Open path. Without resume, an existing file there is replaced (as -o
- * replaces a JSON Lines file); with resume, an existing zhclaim database
+/* Open path. A path that exists and is not a regular file (a FIFO, a
+ * device, a symbolic link) is refused. Without resume, an existing file
+ * there is replaced (as -o replaces a JSON Lines file); with resume, an existing zhclaim database
  * is kept and its done documents are loaded for zc_sqlite_is_done. Returns
  * NULL with a message naming path in err. */
 zc_sqlite_sink_t *zc_sqlite_open(const char *path, int resume, zc_error_t *err);
