@@ -240,14 +240,20 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
             zc_engine_message(e, ZC_LOG_WARN, "plugin directory %s: not a directory",
                               cfg->plugin_dirs[i]);
     load_noise_set(e);
-    st = zc_plugins_load(e, (const char *const *)plugin_dirs, n_plugin_dirs,
-                         cfg->only_plugins, err);
+    /* no_plugins exists only in configs at least that long. */
+    int no_plugins = cfg->struct_size >= offsetof(zc_engine_config_t, no_plugins)
+                                             + sizeof cfg->no_plugins
+                     && cfg->no_plugins;
+    if (!no_plugins)
+        st = zc_plugins_load(e, (const char *const *)plugin_dirs, n_plugin_dirs,
+                             cfg->only_plugins, err);
     free_dirs(plugin_dirs, n_plugin_dirs);
     if (st != ZC_OK) {
         zc_engine_close(e);
         return st;
     }
-    warn_missing_plugins(e, cfg->only_plugins);
+    if (!no_plugins)
+        warn_missing_plugins(e, cfg->only_plugins);
     *out = e;
     return ZC_OK;
 }

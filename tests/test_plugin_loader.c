@@ -135,6 +135,46 @@ static void test_spans_map_to_original_bytes(void **state)
     zc_engine_close(e);
 }
 
+/* no_plugins: nothing loads, only_plugins is not looked at (no warning
+ * that a selected plugin is missing), and the engine still normalises.
+ * A config from before no_plugins (struct_size ending at no_default_dirs)
+ * loads plugins as before. */
+static void test_no_plugins(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {ZC_FIXTURE_PLUGIN_DIR};
+    messages_t msgs = {{0}};
+    zc_engine_config_t cfg = zc_engine_config_default();
+    cfg.plugin_dirs = dirs;
+    cfg.n_plugin_dirs = 1;
+    cfg.no_default_dirs = 1;
+    cfg.only_plugins = "no_such_plugin";
+    cfg.no_plugins = 1;
+    cfg.on_message = collect;
+    cfg.message_user = &msgs;
+    cfg.log_level = ZC_LOG_DEBUG;
+    zc_engine_t *e = NULL;
+    zc_error_t err;
+    assert_int_equal(zc_engine_open(&cfg, &e, &err), ZC_OK);
+    assert_int_equal(zc_engine_plugin_count(e), 0);
+    assert_string_equal(msgs.text, "");
+    char *text = NULL;
+    size_t len = 0;
+    const char *doc = "共计６１６项";
+    assert_int_equal(zc_normalize(e, "mem.txt", (const unsigned char *)doc,
+                                  strlen(doc), &text, &len, &err), ZC_OK);
+    assert_string_equal(text, "共计616项");
+    free(text);
+    zc_engine_close(e);
+
+    cfg.only_plugins = "fixture_good";
+    cfg.struct_size = offsetof(zc_engine_config_t, no_default_dirs)
+                      + sizeof cfg.no_default_dirs;
+    assert_int_equal(zc_engine_open(&cfg, &e, &err), ZC_OK);
+    assert_int_equal(zc_engine_plugin_count(e), 1);
+    zc_engine_close(e);
+}
+
 static void test_empty_and_binary_documents(void **state)
 {
     (void)state;
@@ -162,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_failing_plugin_loses_only_its_records),
         cmocka_unit_test(test_spans_map_to_original_bytes),
         cmocka_unit_test(test_empty_and_binary_documents),
+        cmocka_unit_test(test_no_plugins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,6 +116,11 @@ typedef struct zc_engine_config_t {
     zc_log_level_t log_level;  /* messages above this level are dropped */
     /* Skip the environment and built-in folders: only the folders given. */
     int no_default_dirs;
+    /* Load no plugin at all (only_plugins is then ignored): an engine that
+     * only normalises, as `zhclaim normalize` needs. Added after
+     * no_default_dirs; a caller built with an older, shorter config
+     * (struct_size says so) gets 0. */
+    int no_plugins;
 } zc_engine_config_t;
 
 zc_engine_config_t zc_engine_config_default(void);
