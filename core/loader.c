@@ -33,6 +33,7 @@
 #include <unicode/utf16.h>
 
 #include "error.h"
+#include "utf8.h"
 
 static const char ENC_UTF8[] = "UTF-8";
 static const char ENC_UTF16LE[] = "UTF-16LE";
@@ -166,46 +167,6 @@ zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
 /* UTF-8                                                                     */
 /* ------------------------------------------------------------------------ */
 
-static int is_cont(unsigned char b)
-{
-    return (b & 0xC0) == 0x80;
-}
-
-/*
- * Decode one non-ASCII UTF-8 sequence at s (avail bytes left). Returns its
- * length, or 0 when it is ill-formed: the ranges of Unicode's table 3-7,
- * which exclude overlong forms, surrogates and values above U+10FFFF.
- */
-static size_t utf8_next(const unsigned char *s, size_t avail, int32_t *cp)
-{
-    unsigned char b0 = s[0];
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        if (avail < 2 || !is_cont(s[1]))
-            return 0;
-        *cp = ((int32_t)(b0 & 0x1F) << 6) | (s[1] & 0x3F);
-        return 2;
-    }
-    if (b0 >= 0xE0 && b0 <= 0xEF) {
-        if (avail < 3 || !is_cont(s[1]) || !is_cont(s[2]))
-            return 0;
-        if ((b0 == 0xE0 && s[1] < 0xA0) || (b0 == 0xED && s[1] > 0x9F))
-            return 0;
-        *cp = ((int32_t)(b0 & 0x0F) << 12) | ((int32_t)(s[1] & 0x3F) << 6) |
-              (s[2] & 0x3F);
-        return 3;
-    }
-    if (b0 >= 0xF0 && b0 <= 0xF4) {
-        if (avail < 4 || !is_cont(s[1]) || !is_cont(s[2]) || !is_cont(s[3]))
-            return 0;
-        if ((b0 == 0xF0 && s[1] < 0x90) || (b0 == 0xF4 && s[1] > 0x8F))
-            return 0;
-        *cp = ((int32_t)(b0 & 0x07) << 18) | ((int32_t)(s[1] & 0x3F) << 12) |
-              ((int32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-        return 4;
-    }
-    return 0;
-}
-
 /* Skip a run of ASCII eight bytes at a time; returns the first index at or
  * after i holding a byte >= 0x80, or n. */
 static size_t skip_ascii(const unsigned char *s, size_t i, size_t n)
@@ -231,7 +192,7 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t n)
         if (i == n)
             return n;
         int32_t cp;
-        size_t len = utf8_next(s + i, n - i, &cp);
+        size_t len = zc_utf8_next(s + i, n - i, &cp);
         if (len == 0)
             return i;
         i += len;
@@ -275,11 +236,7 @@ static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
         if (i == n)
             break;
         int32_t cp;
-        size_t len = 1;
-        if (s[i] < 0x80)
-            cp = s[i];
-        else
-            len = utf8_next(s + i, n - i, &cp);
+        size_t len = zc_utf8_next(s + i, n - i, &cp);
         if (len == 0) {
             out->len = k;
             *bad = i;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "utf8.h"
 
 #define BMP_WORDS (0x10000 / 64)
 
@@ -85,27 +86,6 @@ void zc_noise_set_free(zc_noise_set_t *set)
     free(set);
 }
 
-/* Decode one UTF-8 character of s[0, n); returns its length, 0 if invalid. */
-static size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
-{
-    static const int32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
-    size_t len = s[0] < 0x80 ? 1 : s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2
-               : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
-    int32_t c;
-    if (len == 0 || len > n)
-        return 0;
-    c = len == 1 ? s[0] : s[0] & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if (c < min_cp[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return len;
-}
-
 static int is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\r';
@@ -161,7 +141,7 @@ static int parse_line(const char *line, size_t n, int32_t *cp)
     }
     if (parse_u_plus(line + b, e - b, cp))
         return 1;
-    if (utf8_decode((const unsigned char *)line + b, e - b, cp) == e - b)
+    if (zc_utf8_next((const unsigned char *)line + b, e - b, cp) == e - b)
         return 1;
     return -1;
 }

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 void zc_normtext_free(zc_normtext_t *n)
 {
     if (!n)
@@ -20,9 +22,11 @@ void zc_normtext_free(zc_normtext_t *n)
  * at least 4 * len bytes (no code point takes more than four). Returns the
  * length, or SIZE_MAX when t holds an invalid code point (a surrogate or a
  * value past U+10FFFF), which only a bug upstream makes. This runs over
- * every code point of every document, so each length has its own
- * straight-line case instead of a loop over the bytes (nearly all text is
- * one-byte ASCII or three-byte CJK), and the arrays are read through local
+ * every code point of every document, so the two lengths nearly all text
+ * has, one-byte ASCII and three-byte CJK, have their own straight-line
+ * cases, tested in that order, and only the rest go through zc_utf8_put
+ * (callgrind on bench corpus-20/000: 82M instructions this way, 97M with
+ * zc_utf8_put for every code point); and the arrays are read through local
  * restrict pointers: stores to u, a char array, could otherwise alias t
  * and force a reload of t->cp and t->len at every code point.
  */
@@ -45,17 +49,10 @@ static size_t encode_all(const zc_utext_t *t, unsigned char *restrict u,
             u[pos + 2] = (unsigned char)(0x80 | (cp & 0x3F));
             pos += 3;
             bad |= (cp & 0xF800) == 0xD800;
-        } else if (cp < 0x800) {
-            u[pos] = (unsigned char)(0xC0 | (cp >> 6));
-            u[pos + 1] = (unsigned char)(0x80 | (cp & 0x3F));
-            pos += 2;
         } else {
+            /* Two- and four-byte forms: rare in reports. */
             bad |= cp > 0x10FFFF;
-            u[pos] = (unsigned char)(0xF0 | ((cp >> 18) & 0x07));
-            u[pos + 1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-            u[pos + 2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-            u[pos + 3] = (unsigned char)(0x80 | (cp & 0x3F));
-            pos += 4;
+            pos += zc_utf8_put(u + pos, cp);
         }
     }
     return bad ? SIZE_MAX : pos;
