@@ -172,6 +172,10 @@ static size_t lead_of(const zc_common_t *cm, const char *t, size_t lo,
         if (len == 0)
             break;
         pos -= len;
+        /* The modal 可 before a filler verb: 最低可[降为]0.6倍. */
+        if (f && len == f->len && pos >= lo + 3 &&
+            memcmp(t + pos - 3, "可", 3) == 0)
+            pos -= 3;
     }
     return pos;
 }

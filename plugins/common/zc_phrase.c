@@ -169,6 +169,54 @@ static const zc_lex_entry_t *metric_bwd(const zc_common_t *cm, const char *t,
     return no && no->len > e->len ? NULL : e;
 }
 
+/* Word formation: a verb or adjective stem + 率 names the rate of it
+ * (剥离率 整合率 瘦身率 提速率 不及格率), a noun indicator whether listed
+ * in metrics.txt or not. A CJK ideograph? */
+static int is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+#define RATE_STEM_CHARS 2  /* before the number: 2 (管委会机关人员[瘦身率]) */
+#define RATE_WORD_CHARS 5  /* after it, up to a break: 设置5%[不及格率], */
+
+/* An unlisted X率 of RATE_STEM_CHARS ideographs ending at pos (>= lo), as
+ * an entry pointing into t (*scratch holds it), or NULL. */
+static const zc_lex_entry_t *rate_word_bwd(const char *t, size_t lo,
+                                           size_t pos, zc_lex_entry_t *scratch)
+{
+    if (pos < lo + 3 * (RATE_STEM_CHARS + 1) ||
+        memcmp(t + pos - 3, "率", 3) != 0)
+        return NULL;
+    size_t p = pos - 3;
+    for (int k = 0; k < RATE_STEM_CHARS; k++) {
+        p = zc_u8_prev(t, lo, p);
+        if (!is_han(zc_u8_at(t, p, pos)))
+            return NULL;
+    }
+    scratch->word = t + p;
+    scratch->len = pos - p;
+    scratch->field[0] = "";
+    scratch->field[1] = "noun";
+    scratch->field[2] = "";
+    return scratch;
+}
+
+/* An X率 word of 3 to RATE_WORD_CHARS ideographs starting at pos and
+ * ending the phrase there (followed by no ideograph): its length, or 0. */
+static size_t rate_word_fwd(const char *t, size_t pos, size_t hi)
+{
+    size_t q = pos;
+    for (int k = 0; k < RATE_WORD_CHARS && q < hi; k++) {
+        if (!is_han(zc_u8_at(t, q, hi)))
+            return 0;
+        q = zc_u8_next(t, q, hi);
+        if (k >= 2 && memcmp(t + q - 3, "率", 3) == 0)
+            return q < hi && is_han(zc_u8_at(t, q, hi)) ? 0 : q - pos;
+    }
+    return 0;
+}
+
 /* Start of the phrase ending at pos: after the last punctuation, the
  * previous number, or the previous candidate (floor). */
 static size_t segment_start(const char *t, size_t floor, size_t pos)
@@ -194,9 +242,28 @@ static int change_word_at(const zc_common_t *cm, const char *t, size_t pos,
     return e && strcmp(e->field[0], role) == 0;
 }
 
-/* The noun phrase after a claim: 616项[社会事务职能], 4万亿元的[两年投资计划]. */
+/* A verb at t[q] that ends a noun phrase read after a claim (10余个领域
+ * 一个平台[办案], 11家[拨给]所在县): a word of two or more characters from
+ * the verb lists (object_verbs, tail_strip, metric verbs); single
+ * characters there (有 中 各) are parts of nouns too often. */
+static int verb_at(const zc_common_t *cm, const char *t, size_t q, size_t hi)
+{
+    const zc_lex_entry_t *v = zc_lex_forward(&cm->object_verbs, t, q, hi);
+    if (v && v->len >= 6)
+        return 1;
+    v = zc_lex_forward(&cm->tail_strip, t, q, hi);
+    if (v && v->len >= 6)
+        return 1;
+    v = metric_fwd(cm, t, q, hi);
+    return v && v->len >= 6 && strcmp(v->field[1], "noun") != 0;
+}
+
+/* The noun phrase after a claim: 616项[社会事务职能], 4万亿元的[两年投资计划].
+ * A number inside it (at next_num) starts another phrase: 10余个[领域]一个
+ * 平台办案; one opening it is its modifier (两年投资计划). */
 static size_t after_phrase(const zc_common_t *cm, const char *t, size_t p,
-                           size_t hi, int always, char *out, size_t cap)
+                           size_t hi, size_t next_num, int always, char *out,
+                           size_t cap)
 {
     if (zc_starts_with(t, p, hi, "的"))
         p += 3;
@@ -211,7 +278,8 @@ static size_t after_phrase(const zc_common_t *cm, const char *t, size_t p,
         if ((stop && strcmp(stop->field[0], "keep") != 0) ||
             zc_lex_forward(&cm->q_before, t, q, hi) ||
             change_word_at(cm, t, q, hi, "to") ||
-            change_word_at(cm, t, q, hi, "open"))
+            change_word_at(cm, t, q, hi, "open") ||
+            (q > p && (q == next_num || verb_at(cm, t, q, hi))))
             break;
         q = zc_u8_next(t, q, hi);
     }
@@ -224,7 +292,7 @@ static size_t after_phrase(const zc_common_t *cm, const char *t, size_t p,
             if (!zc_is_word_char(zc_u8_at(t, r, hi)))
                 break;
             if (zc_starts_with(t, r, hi, "的"))
-                return after_phrase(cm, t, r, hi, 0, out, cap);
+                return after_phrase(cm, t, r, hi, next_num, 0, out, cap);
             r = zc_u8_next(t, r, hi);
         }
     }
@@ -282,6 +350,7 @@ static size_t topic(const zc_common_t *cm, const zc_doc_view_t *doc,
         if (!cont && !m0) {
             size_t q = cs;
             const zc_lex_entry_t *m = NULL;
+            zc_lex_entry_t formed;
             /* The numbers are sorted and apart: walk them alongside q (the
              * first one ending after q) instead of a lookup per character. */
             size_t ni = number_after(doc, (size_t)c->num_index, q);
@@ -309,6 +378,9 @@ static size_t topic(const zc_common_t *cm, const zc_doc_view_t *doc,
                 if (change_word_at(cm, t, q, hi, "open"))
                     break;
                 m = metric_fwd(cm, t, q, hi);
+                if (!m && end == pos && rate_word_bwd(t, q, end, &formed) &&
+                    formed.word == t + q)
+                    m = &formed;
                 if (m)
                     break;
                 q = zc_u8_next(t, q, hi);
@@ -370,7 +442,10 @@ static void metric_subject(const zc_common_t *cm, const char *t,
 static void metric_subject_in(const zc_common_t *cm, const char *t,
                               size_t seg, size_t end, zc_cand_t *c)
 {
+    zc_lex_entry_t formed;
     const zc_lex_entry_t *e = metric_bwd(cm, t, seg, end, end);
+    if (!e)
+        e = rate_word_bwd(t, seg, end, &formed);
     if (e) {
         set_metric(c->metric, sizeof c->metric, e);
         /* 占国内生产总值比重: the metric runs from 占, the subject is
@@ -461,8 +536,12 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
             }
         }
         size_t seg = segment_start(t, floor, lead);
+        /* The phrase after the claim stops at the next number. */
+        size_t nx = number_after(doc, (size_t)k->num_index, k->end);
+        size_t next_num = nx < doc->n_numbers ? doc->numbers[nx].start_byte
+                                               : (size_t)-1;
         if (ops->subject_after == 1) {
-            k->subj_after = after_phrase(cm, t, k->end, hi, 1, k->subject,
+            k->subj_after = after_phrase(cm, t, k->end, hi, next_num, 1, k->subject,
                                          sizeof k->subject) > 0;
             if (!k->subj_after)
                 zc_phrase_clean(cm, t, seg, lead, k->subject,
@@ -470,17 +549,21 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
         } else {
             char buf[ZC_SUBJECT_MAX];
             metric_subject(cm, t, s, seg, lead, k);
-            if (after_phrase(cm, t, k->end, hi, ops->subject_after == 2, buf,
+            if (after_phrase(cm, t, k->end, hi, next_num,
+                             ops->subject_after == 2, buf,
                              sizeof buf)) {
                 memcpy(k->subject, buf, sizeof buf);
                 k->subj_after = 1;
             }
-            /* A rate named after it: 设置5%不及格率. */
-            const zc_lex_entry_t *m =
-                metric_fwd(cm, t, k->end, hi);
-            if (!k->metric[0] && m)
-                zc_copy_text(t, k->end, k->end + m->len, k->metric,
-                             sizeof k->metric);
+            /* The indicator named right after the number it sets (设置5%
+             * 不及格率, 保持95%满意率): a listed metric or an X率 word. */
+            if (!k->metric[0]) {
+                const zc_lex_entry_t *m = metric_fwd(cm, t, k->end, hi);
+                size_t len = m ? m->len : rate_word_fwd(t, k->end, hi);
+                if (len)
+                    zc_copy_text(t, k->end, k->end + len, k->metric,
+                                 sizeof k->metric);
+            }
         }
         if (!k->subject[0])
             topic(cm, doc, s, k->lead, k);
