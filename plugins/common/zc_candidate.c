@@ -122,9 +122,10 @@ static int quoted(const char *t, zc_sent_t *s, size_t start, size_t end)
 #define CLAUSE_QUAL_CHARS 12
 
 static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
-                            size_t start, zc_approx_t *ap, size_t *qstart)
+                            size_t start, const zc_lex_entry_t *e,
+                            zc_approx_t *ap, size_t *qstart)
 {
-    const zc_lex_entry_t *e = zc_lex_backward(&cm->q_before, t, lo, start);
+    /* e: the qualifier ending at start, looked up once by the caller. */
     if (e) {
         *ap = zc_approx_parse(e->field[0]);
         *qstart = start - e->len;
@@ -159,13 +160,15 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
 }
 
 /* Walk back over fillers and qualifiers (为 达 均在 约 超过 ...) so the
- * phrase before a claim ends where its words end. */
+ * phrase before a claim ends where its words end. q0: the qualifier ending
+ * at pos, already looked up. */
 static size_t lead_of(const zc_common_t *cm, const char *t, size_t lo,
-                      size_t pos)
+                      size_t pos, const zc_lex_entry_t *q0)
 {
     for (int k = 0; k < 4; k++) {
         const zc_lex_entry_t *f = zc_lex_backward(&cm->fillers, t, lo, pos);
-        const zc_lex_entry_t *q = zc_lex_backward(&cm->q_before, t, lo, pos);
+        const zc_lex_entry_t *q =
+            k == 0 ? q0 : zc_lex_backward(&cm->q_before, t, lo, pos);
         size_t len = f ? f->len : 0;
         if (q && q->len > len)
             len = q->len;
@@ -243,6 +246,9 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
             *used = 2;
         }
     }
+    /* The kind's veto looks at the number only: before the exclusions. */
+    if (ops->veto && ops->veto(ops->self, doc, n))
+        return 0;
     /* Exclusions: dates, document numbers, ordinals, names, slogans. */
     if (zc_lex_forward(&cm->not_after, t, last->end_byte, hi))
         return 0;
@@ -275,20 +281,21 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     }
 
     /* Qualifiers: after wins (80%以上), else before (超过85%). */
+    const zc_lex_entry_t *q0 =
+        zc_lex_backward(&cm->q_before, t, lo, n->start_byte);
     const zc_lex_entry_t *qa = zc_lex_forward(&cm->q_after, t, hit.end, hi);
     zc_approx_t ap;
     size_t qstart = c->start;
     if (qa) {
         c->approx = zc_approx_parse(qa->field[0]);
         c->end = hit.end + qa->len;
-    } else if (!mid && qualifier_before(cm, t, lo, n->start_byte, &ap, &qstart)) {
+    } else if (!mid && qualifier_before(cm, t, lo, n->start_byte, q0, &ap,
+                                        &qstart)) {
         c->approx = ap;
     }
     if (qstart < c->start)
         c->start = qstart;
-    c->lead = lead_of(cm, t, lo, n->start_byte);
-    if (ops->veto && ops->veto(ops->self, cm, call, doc, n, c, lo))
-        return 0;
+    c->lead = lead_of(cm, t, lo, n->start_byte, q0);
     if (ops->finish)
         ops->finish(ops->self, doc, c);
     return 1;

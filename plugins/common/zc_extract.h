@@ -75,10 +75,10 @@ typedef struct zc_kind_ops_t {
     int (*bare)(const void *self, const struct zc_common_t *common,
                 const zc_doc_view_t *doc, const zc_number_t *n, size_t lo,
                 size_t hi, zc_unit_hit_t *hit);
-    /* Optional: 1 to drop a candidate the kind knows is not its claim. */
-    int (*veto)(const void *self, const struct zc_common_t *common,
-                zc_call_t *call, const zc_doc_view_t *doc,
-                const zc_number_t *n, const zc_cand_t *c, size_t lo);
+    /* Optional: 1 to drop a number the kind knows is not its claim (run
+     * once its unit is read, before the exclusions and qualifiers). */
+    int (*veto)(const void *self, const zc_doc_view_t *doc,
+                const zc_number_t *n);
     /* Optional: adjust a built candidate once, after its range and
      * qualifiers are read (a currency named before it: 港币5~6亿元). */
     void (*finish)(const void *self, const zc_doc_view_t *doc, zc_cand_t *c);

@@ -107,15 +107,10 @@ static int count_bare(const void *self, const zc_common_t *cm,
 
 /* A bare Chinese 一 before a classifier is an article (一个法定机构, 一类
  * 市场主体), not a count. */
-static int count_veto(const void *self, const zc_common_t *cm,
-                      zc_call_t *call, const zc_doc_view_t *doc,
-                      const zc_number_t *n, const zc_cand_t *c, size_t lo)
+static int count_veto(const void *self, const zc_doc_view_t *doc,
+                      const zc_number_t *n)
 {
     (void)self;
-    (void)cm;
-    (void)call;
-    (void)c;
-    (void)lo;
     return (n->flags & ZC_NUM_CHINESE) && n->end_byte - n->start_byte == 3 &&
            zc_starts_with(doc->text, n->start_byte, n->end_byte, "一");
 }
