@@ -42,8 +42,11 @@ static zc_status_t prepare_text(const zc_engine_t *e, const char *doc,
         st = zc_normalize_text(&text, e ? e->noise : NULL, &inner);
     if (st == ZC_OK) {
         st = zc_normtext_from_utext_taking(&text, norm);
+        /* Out of memory, or (a bug upstream) a code point that is not a
+         * Unicode scalar value. */
         if (st != ZC_OK)
-            zc_error_set(&inner, st, "out of memory");
+            zc_error_set(&inner, st, "encoding the normalised text: %s",
+                         zc_status_name(st));
     }
     zc_utext_free(&text);
     if (st != ZC_OK)
@@ -144,7 +147,8 @@ static zc_status_t fill_texts(zc_docrun_t *run, zc_error_t *err)
             free(s);
         }
         if (!c->text)
-            return ZC_ERR_NOMEM;
+            return zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory",
+                                run->doc);
     }
     return ZC_OK;
 }

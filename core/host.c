@@ -66,12 +66,15 @@ static zc_status_t grow_claims(zc_docrun_t *run)
     return ZC_OK;
 }
 
-/* The normalised sentence holding byte, without its surrounding blanks. */
-static const char *sentence_of(const zc_docrun_t *run, zc_arena_t *a,
-                               size_t byte)
+/* The normalised sentence holding byte, without its surrounding blanks,
+ * into *out (NULL when no sentence holds it, which the sentences covering
+ * the text exclude); ZC_ERR_NOMEM when the arena cannot copy it. */
+static zc_status_t sentence_of(const zc_docrun_t *run, zc_arena_t *a,
+                               size_t byte, const char **out)
 {
     const zc_doc_view_t *v = &run->view;
     size_t lo = 0, hi = v->n_sentences;
+    *out = NULL;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (byte < v->sentences[mid].start_byte)
@@ -84,10 +87,11 @@ static const char *sentence_of(const zc_docrun_t *run, zc_arena_t *a,
                 s++;
             while (e > s && (v->text[e - 1] == ' ' || v->text[e - 1] == '\n' || v->text[e - 1] == '\r' || v->text[e - 1] == '\t'))
                 e--;
-            return zc_arena_strndup(a, v->text + s, e - s);
+            *out = zc_arena_strndup(a, v->text + s, e - s);
+            return *out ? ZC_OK : ZC_ERR_NOMEM;
         }
     }
-    return NULL;
+    return ZC_OK;
 }
 
 /* A record's span must lie on the normalised text's bytes and not be empty:
@@ -129,8 +133,9 @@ static zc_status_t host_emit(zc_call_t *call, const zc_record_t *r)
     c->range_high = r->range_high;
     c->has_from = r->has_from;
     c->from = r->from;
-    if (call->engine->with_sentence)
-        c->sentence = sentence_of(run, a, r->start_byte);
+    if (call->engine->with_sentence
+        && sentence_of(run, a, r->start_byte, &c->sentence) != ZC_OK)
+        return run->emit_error = ZC_ERR_NOMEM;
     if (!c->kind || !c->unit || (r->subject && r->subject[0] && !c->subject)
         || (r->metric && r->metric[0] && !c->metric))
         return run->emit_error = ZC_ERR_NOMEM;

@@ -303,7 +303,7 @@ static int check_case(zc_testkit_t *kit, const char *where, const char *text,
                       report_t *r)
 {
     zc_result_t *res = NULL;
-    zc_error_t err;
+    zc_error_t err = {0};
     if (zc_testkit_run(kit, text, &res, &err) != ZC_OK) {
         report_add(r, "%sinput: %s\n  extraction failed: %s\n", where, text,
                    err.message);
@@ -467,7 +467,7 @@ int zc_testkit_replay(zc_testkit_t *kit, const char *cases_file,
         *n_cases = 0;
     unsigned char *bytes = NULL;
     size_t len = 0;
-    zc_error_t err;
+    zc_error_t err = {0};
     if (!kit || !cases_file || zc_read_file(cases_file, &bytes, &len, &err) != ZC_OK) {
         report_add(&r, "%s: cannot read: %s\n", cases_file ? cases_file : "(null)",
                    kit && cases_file ? err.message : "no kit or file");
