@@ -135,6 +135,56 @@ static void output_is_identical_whatever_j(void **state)
     free(dir);
 }
 
+/* A folder named beside one of its subfolders, or a file named twice: each
+ * document is listed once, the later paths noted. */
+static void overlapping_paths_list_each_document_once(void **state)
+{
+    (void)state;
+    char *dir = zc_test_tmpdir();
+    char *sub = fmt("%s/sub", dir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    copy_corpus(dir, 1);
+    copy_corpus(sub, 1);
+    size_t n;
+    char **names = corpus_names(&n);
+    char *once = NULL, *twice = NULL, *err = NULL;
+    assert_int_equal(run(&once, "%s extract -q '%s'", Z, dir), 0);
+    assert_true(strlen(once) > 0);
+    assert_int_equal(run(&twice, "%s extract -q '%s' '%s' 2>'%s/err'", Z, dir, sub, dir), 0);
+    assert_string_equal(twice, once);
+    char *errpath = fmt("%s/err", dir);
+    err = slurp(errpath);
+    char *note = fmt("%s: folder already walked through another path, not walked again", sub);
+    assert_non_null(strstr(err, note));
+    free(note);
+    free(err);
+    free(twice);
+    /* The same file named twice, and again inside a folder named after it. */
+    char *file = fmt("%s/c00_%s", sub, names[0]);
+    char *alone = NULL;
+    assert_int_equal(run(&alone, "%s extract -q '%s'", Z, file), 0);
+    assert_int_equal(run(&twice, "%s extract -q '%s' '%s' 2>'%s'", Z, file, file, errpath), 0);
+    assert_string_equal(twice, alone);
+    err = slurp(errpath);
+    assert_non_null(strstr(err, "file already listed through another path, not read again"));
+    free(err);
+    free(twice);
+    char *summary = NULL;
+    assert_int_equal(run(&summary, "%s extract '%s' '%s' 2>&1 >/dev/null", Z, file, sub), 0);
+    char *docs = fmt("zhclaim: %zu documents, ", n);
+    assert_non_null(strstr(summary, docs));
+    free(docs);
+    free(summary);
+    free(alone);
+    free(file);
+    free(errpath);
+    free(once);
+    free_names(names);
+    free(sub);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
 static void include_and_exclude_globs(void **state)
 {
     (void)state;
@@ -379,6 +429,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bad_files_are_named_and_good_documents_complete),
         cmocka_unit_test(output_is_identical_whatever_j),
+        cmocka_unit_test(overlapping_paths_list_each_document_once),
         cmocka_unit_test(include_and_exclude_globs),
         cmocka_unit_test(csv_has_a_header_and_one_row_per_record),
         cmocka_unit_test(output_file_appears_only_when_complete),

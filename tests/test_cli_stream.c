@@ -111,12 +111,50 @@ static void stream_into_csv_and_sqlite(void **state)
     free(dir);
 }
 
+/* Two lines with one "doc": a database keys documents by name, so the
+ * second is reported as failed instead of replacing the first (whose
+ * claims the summary had counted). */
+static void a_name_given_twice_fails_in_a_database(void **state)
+{
+    (void)state;
+    char *dir = zc_test_tmpdir();
+    char *in = fmt("%s/in.jsonl", dir);
+    const char lines[] = "{\"doc\":\"a\",\"text\":\"增长5.6%。\"}\n"
+                         "{\"doc\":\"a\",\"text\":\"共计616项。\"}\n"
+                         "{\"doc\":\"b\",\"text\":\"共计616项。\"}\n";
+    zc_test_write_file(in, lines, strlen(lines));
+    char *err = NULL;
+    assert_int_equal(run(&err, "%s extract --stdin-jsonl -o '%s/out.db' < '%s' 2>&1", Z, dir, in),
+                     1);
+    assert_non_null(strstr(err, "zhclaim: stdin line 2 (a): document name already written in "
+                                "this run\n"));
+    assert_non_null(strstr(err, "zhclaim: 3 documents, 2 claims (count 1, rate 1), 1 errors, "));
+    free(err);
+    /* The records view holds as many claims as the summary counted: a's
+     * first text and b's. */
+    char *rows = NULL;
+    assert_int_equal(run(&rows, "python3 -c \"import sqlite3,sys; c=sqlite3.connect(sys.argv[1]);"
+                                "[print(*r, sep='|') for r in c.execute('SELECT doc, kind, text "
+                                "FROM records')]\" '%s/out.db'", dir), 0);
+    assert_string_equal(rows, "a|rate|5.6%\nb|count|616项\n");
+    free(rows);
+    /* JSON Lines have no key: both lines' records are written. */
+    char *out = NULL;
+    assert_int_equal(run(&out, "%s extract -q --stdin-jsonl < '%s'", Z, in), 0);
+    assert_int_equal(count_lines(out), 3);
+    free(out);
+    free(in);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(records_of_every_line),
         cmocka_unit_test(bad_lines_are_named_and_the_stream_goes_on),
         cmocka_unit_test(stream_into_csv_and_sqlite),
+        cmocka_unit_test(a_name_given_twice_fails_in_a_database),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -288,6 +288,31 @@ static int out_of_memory(extract_run_t *run)
     return -1;
 }
 
+/* A database keys documents by name: a document whose name was already
+ * written in this run fails instead of replacing the first one's row and
+ * claims. Returns 1 when o was refused, 0 when not, -1 on a fatal error. */
+static int refuse_duplicate(extract_run_t *run, zc_doc_outcome_t *o)
+{
+    int written = zc_sink_name_written(&run->sink, o->doc, &run->fatal);
+    if (written < 0)
+        run->failed_fatally = 1;
+    if (written <= 0)
+        return written;
+    char *why = strdup("document name already written in this run");
+    if (!why)
+        return out_of_memory(run);
+    free(o->error);
+    o->error = why;
+    o->status = ZC_DOC_FAILED;
+    zc_result_free(o->result);
+    o->result = NULL;
+    o->encoding = NULL;
+    free(o->rendered);
+    o->rendered = NULL;
+    o->rendered_len = 0;
+    return 1;
+}
+
 /* The writer: one document's outcome, in document order. */
 static int emit_outcome(void *ctx, void *result)
 {
@@ -297,7 +322,10 @@ static int emit_outcome(void *ctx, void *result)
         return out_of_memory(run);
     run->stats.documents++;
     int rc = 0;
-    if (o->status == ZC_DOC_SKIPPED) {
+    int duplicate = o->status == ZC_DOC_SKIPPED ? 0 : refuse_duplicate(run, o);
+    if (duplicate < 0) {
+        rc = -1;
+    } else if (o->status == ZC_DOC_SKIPPED) {
         run->stats.skipped++;
     } else {
         if (o->status == ZC_DOC_FAILED) {
@@ -309,7 +337,7 @@ static int emit_outcome(void *ctx, void *result)
             if (zc_stats_add_claims(&run->stats, o->result) != 0)
                 rc = out_of_memory(run);
         }
-        if (rc == 0 && zc_sink_write(&run->sink, o, &run->fatal) != 0) {
+        if (rc == 0 && !duplicate && zc_sink_write(&run->sink, o, &run->fatal) != 0) {
             run->failed_fatally = 1;
             rc = -1;
         }
@@ -340,11 +368,9 @@ static int walk_all(char **paths, int n, const extract_opts_t *o, zc_walk_list_t
                     double *total_bytes, size_t *total_docs)
 {
     zc_walk_options_t wo = {o->include, o->n_include, o->exclude, o->n_exclude};
-    for (int i = 0; i < n; i++) {
-        if (zc_walk(paths[i], &wo, list) != 0) {
-            fprintf(stderr, "zhclaim: out of memory listing %s\n", paths[i]);
-            return -1;
-        }
+    if (zc_walk((const char *const *)paths, (size_t)n, &wo, list) != 0) {
+        fprintf(stderr, "zhclaim: out of memory listing the documents\n");
+        return -1;
     }
     *total_bytes = 0;
     *total_docs = 0;

@@ -22,11 +22,22 @@ typedef struct id_set_t {
     size_t cap;
 } id_set_t;
 
+/* The files listed so far: a hash set, since a corpus may hold very many. */
+typedef struct file_set_t {
+    dir_id_t *slots;
+    unsigned char *used; /* used[i]: slots[i] holds a file */
+    size_t n;
+    size_t cap;      /* a power of two, or 0 */
+} file_set_t;
+
+/* One state for every root of a run, so that a folder or file reached from
+ * two roots (`extract d d/sub`) is listed once. */
 typedef struct walk_state_t {
     const zc_walk_options_t *opts;
     zc_walk_list_t *list;
     id_set_t seen;      /* every folder walked */
     id_set_t ancestors; /* the folders above the current one: a stack */
+    file_set_t files;   /* every file listed */
 } walk_state_t;
 
 static int add_entry(zc_walk_list_t *list, const char *path, const char *problem,
@@ -95,6 +106,49 @@ static int id_push(id_set_t *s, const struct stat *st)
     }
     s->ids[s->n++] = (dir_id_t){st->st_dev, st->st_ino};
     return 0;
+}
+
+static size_t file_hash(dev_t dev, ino_t ino)
+{
+    unsigned long long h = (unsigned long long)ino * 0x9e3779b97f4a7c15ull;
+    h ^= (unsigned long long)dev + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* Add st's file to the set. Returns 1 when it was new, 0 when it was
+ * there already, -1 when memory ran out. */
+static int file_add(file_set_t *s, const struct stat *st)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 256;
+        file_set_t g = {calloc(cap, sizeof *g.slots), calloc(cap, 1), 0, cap};
+        if (!g.slots || !g.used) {
+            free(g.slots);
+            free(g.used);
+            return -1;
+        }
+        for (size_t i = 0; i < s->cap; i++) {
+            if (!s->used[i])
+                continue;
+            size_t k = file_hash(s->slots[i].dev, s->slots[i].ino) & (cap - 1);
+            while (g.used[k])
+                k = (k + 1) & (cap - 1);
+            g.slots[k] = s->slots[i];
+            g.used[k] = 1;
+        }
+        g.n = s->n;
+        free(s->slots);
+        free(s->used);
+        *s = g;
+    }
+    size_t k = file_hash(st->st_dev, st->st_ino) & (s->cap - 1);
+    for (; s->used[k]; k = (k + 1) & (s->cap - 1))
+        if (s->slots[k].dev == st->st_dev && s->slots[k].ino == st->st_ino)
+            return 0;
+    s->slots[k] = (dir_id_t){st->st_dev, st->st_ino};
+    s->used[k] = 1;
+    s->n++;
+    return 1;
 }
 
 static int cmp_strings(const void *a, const void *b)
@@ -194,15 +248,26 @@ static int walk_path(walk_state_t *w, const char *path, int is_root)
         return 0;
     if (!S_ISREG(st.st_mode))
         return add_entry(w->list, path, "not a regular file", 0, 0);
+    int added = file_add(&w->files, &st);
+    if (added < 0)
+        return -1;
+    if (added == 0)
+        return add_entry(w->list, path, "file already listed through another path, not read again",
+                         1, 0);
     return add_entry(w->list, path, NULL, 0, (long long)st.st_size);
 }
 
-int zc_walk(const char *root, const zc_walk_options_t *opts, zc_walk_list_t *list)
+int zc_walk(const char *const *roots, size_t n_roots, const zc_walk_options_t *opts,
+            zc_walk_list_t *list)
 {
     walk_state_t w = {.opts = opts, .list = list};
-    int rc = walk_path(&w, root, 1);
+    int rc = 0;
+    for (size_t i = 0; i < n_roots && rc == 0; i++)
+        rc = walk_path(&w, roots[i], 1);
     free(w.seen.ids);
     free(w.ancestors.ids);
+    free(w.files.slots);
+    free(w.files.used);
     return rc;
 }
 

@@ -5,7 +5,9 @@
  * (so output order never depends on the file system), keeping files whose
  * base name matches an include glob and no exclude glob. Symbolic links to
  * folders are followed once: a link back to a folder being walked (a loop)
- * or to a folder already walked is not followed, and noted. What is not a
+ * or to a folder already walked is not followed, and noted. Every file is
+ * listed once, however many roots or links reach it (`extract d d/sub`, a
+ * file named twice, a hard link): the later paths are noted. What is not a
  * regular file is reported, not read (nothing is opened: a FIFO never
  * blocks the walk).
  */
@@ -36,9 +38,11 @@ typedef struct zc_walk_list_t {
     size_t cap;
 } zc_walk_list_t;
 
-/* Add the documents under root (a file or a folder) to list. Returns 0, or
- * -1 when memory ran out. A missing root becomes an entry with a problem. */
-int zc_walk(const char *root, const zc_walk_options_t *opts, zc_walk_list_t *list);
+/* Add the documents under each root (a file or a folder), in the order
+ * given, to list. Returns 0, or -1 when memory ran out. A missing root
+ * becomes an entry with a problem. */
+int zc_walk(const char *const *roots, size_t n_roots, const zc_walk_options_t *opts,
+            zc_walk_list_t *list);
 void zc_walk_list_free(zc_walk_list_t *list);
 
 #endif

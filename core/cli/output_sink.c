@@ -129,6 +129,11 @@ int zc_render_claims(zc_format_t format, const zc_result_t *result, char **buf,
     return rc;
 }
 
+int zc_sink_name_written(zc_sink_t *sink, const char *doc, zc_error_t *err)
+{
+    return sink->db ? zc_sqlite_written(sink->db, doc, err) : 0;
+}
+
 int zc_sink_write(zc_sink_t *sink, const zc_doc_outcome_t *o, zc_error_t *err)
 {
     if (sink->db)

@@ -45,6 +45,12 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
 int zc_render_claims(zc_format_t format, const zc_result_t *result, char **buf,
                      size_t *len);
 
+/* Has a database sink already written a document of this name in this
+ * run? Such a document is reported as failed rather than written over the
+ * first (documents are keyed by name). Always 0 for JSON Lines and CSV.
+ * Returns 1 or 0, or -1 with err set. */
+int zc_sink_name_written(zc_sink_t *sink, const char *doc, zc_error_t *err);
+
 /* Write one document: its rendered records, or its row and claims in the
  * database (failed documents too). Returns 0, or -1 with err set. */
 int zc_sink_write(zc_sink_t *sink, const zc_doc_outcome_t *outcome, zc_error_t *err);

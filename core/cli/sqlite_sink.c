@@ -73,6 +73,8 @@ struct zc_sqlite_sink_t {
     sqlite3_stmt *doc_id;
     sqlite3_stmt *delete_claims;
     sqlite3_stmt *insert_claim;
+    sqlite3_stmt *is_written;   /* temp.written: the names written this run */
+    sqlite3_stmt *mark_written;
     int in_batch;
     size_t batch_docs;
     struct timespec batch_start;
@@ -237,7 +239,11 @@ static int prepare(zc_sqlite_sink_t *s, zc_error_t *err)
                            &s->doc_id, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "DELETE FROM claims WHERE document_id = ?1", -1,
                            &s->delete_claims, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(s->db, insert, -1, &s->insert_claim, NULL) != SQLITE_OK)
+        sqlite3_prepare_v2(s->db, insert, -1, &s->insert_claim, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "SELECT 1 FROM temp.written WHERE path = ?1", -1,
+                           &s->is_written, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "INSERT INTO temp.written(path) VALUES(?1)", -1,
+                           &s->mark_written, NULL) != SQLITE_OK)
         return db_fail(s, err, "cannot prepare statements");
     return 0;
 }
@@ -248,6 +254,8 @@ static void free_sink(zc_sqlite_sink_t *s)
     sqlite3_finalize(s->doc_id);
     sqlite3_finalize(s->delete_claims);
     sqlite3_finalize(s->insert_claim);
+    sqlite3_finalize(s->is_written);
+    sqlite3_finalize(s->mark_written);
     sqlite3_close(s->db);
     free_done(s);
     free(s->path);
@@ -297,8 +305,14 @@ zc_sqlite_sink_t *zc_sqlite_open(const char *path, int resume, zc_error_t *err)
              " PRAGMA foreign_keys = ON; PRAGMA application_id = %d;"
              " PRAGMA user_version = %d;",
              ZC_DB_APPLICATION_ID, ZC_DB_SCHEMA_VERSION);
+    /* The names written in this run, in a temporary table (SQLite keeps
+     * it in a file past its cache, so memory stays flat however many
+     * documents): a second document of the same name must not replace the
+     * first (two stream lines with one "doc"). */
     if (exec(s, setup, err, "cannot set up the database") != 0 ||
         exec(s, schema_sql, err, "cannot create the tables") != 0 ||
+        exec(s, "CREATE TEMP TABLE written(path TEXT PRIMARY KEY) WITHOUT ROWID", err,
+             "cannot create a temporary table") != 0 ||
         prepare(s, err) != 0 || (resume && load_done(s, err) != 0)) {
         free_sink(s);
         return NULL;
@@ -373,6 +387,21 @@ static int commit_batch(zc_sqlite_sink_t *s, zc_error_t *err)
     return exec(s, "COMMIT", err, "cannot commit");
 }
 
+int zc_sqlite_written(zc_sqlite_sink_t *s, const char *doc, zc_error_t *err)
+{
+    if (!doc)
+        return 0;
+    bind_text(s->is_written, 1, doc);
+    int rc = sqlite3_step(s->is_written);
+    sqlite3_reset(s->is_written);
+    sqlite3_clear_bindings(s->is_written);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    return db_fail(s, err, "cannot look up the documents written");
+}
+
 int zc_sqlite_write(zc_sqlite_sink_t *s, const zc_doc_outcome_t *o, zc_error_t *err)
 {
     if (!o->doc)
@@ -409,6 +438,9 @@ int zc_sqlite_write(zc_sqlite_sink_t *s, const zc_doc_outcome_t *o, zc_error_t *
         return db_fail(s, err, "cannot replace a document's claims");
     if (r && insert_claims(s, id, r) != 0)
         return db_fail(s, err, "cannot write a claim");
+    bind_text(s->mark_written, 1, o->doc);
+    if (step_done(s->mark_written) != 0)
+        return db_fail(s, err, "cannot note a document written");
     s->batch_docs++;
     if (s->batch_docs >= BATCH_DOCUMENTS || elapsed(&s->batch_start) >= BATCH_SECONDS)
         return commit_batch(s, err);

@@ -11,8 +11,9 @@
  * Indexed on claims.kind and claims.document_id. Documents are written in
  * transactions of a batch each, so a run that is killed leaves a valid
  * database holding every document of the batches committed, each complete.
- * A document written again (a resumed run retrying a failure, or a file
- * whose content changed) replaces its row and claims in place.
+ * A document written again by a later run (a resumed run retrying a
+ * failure, or a file whose content changed) replaces its row and claims in
+ * place; within one run a name is written once (zc_sqlite_written).
  *
  * One thread writes; zc_sqlite_is_done may be called from any number of
  * threads, since it only reads a set loaded at open.
@@ -30,6 +31,10 @@ typedef struct zc_sqlite_sink_t zc_sqlite_sink_t;
  * is kept and its done documents are loaded for zc_sqlite_is_done. Returns
  * NULL with a message naming path in err. */
 zc_sqlite_sink_t *zc_sqlite_open(const char *path, int resume, zc_error_t *err);
+
+/* Was a document of this name (NULL: never) already written in this run?
+ * Returns 1 or 0, or -1 with err set. */
+int zc_sqlite_written(zc_sqlite_sink_t *db, const char *doc, zc_error_t *err);
 
 /* Write one document's row and claims. Returns 0, or -1 with err set. */
 int zc_sqlite_write(zc_sqlite_sink_t *db, const zc_doc_outcome_t *o, zc_error_t *err);
