@@ -268,8 +268,6 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     c->range_high = range_high;
     c->num_index = (long)idx;
     c->num_start = n->start_byte;
-    c->num_end = last->end_byte;
-    c->unit_end = hit.end;
     c->hit = hit;
     c->start = n->start_byte;
     c->end = hit.end;

@@ -36,14 +36,12 @@ typedef struct zc_unit_hit_t {
     size_t end;        /* end of the unit's text */
     const char *unit;  /* output unit: "%", "项", "CNY" (static or rules data) */
     int exp;           /* scale the value by 10^exp: 三成 -> 1, 万元 -> 4 */
-    int rank;          /* count: a unit that ranks use too (名, 位) */
     const char *metric; /* a default metric (成: 占比), or NULL */
 } zc_unit_hit_t;
 
 /* One claim being built. */
 typedef struct zc_cand_t {
-    size_t num_start, num_end;  /* the (first) number */
-    size_t unit_end;            /* end of the unit (after the range) */
+    size_t num_start;           /* the (first) number */
     size_t start, end;          /* the span emitted */
     size_t lead;                /* start of qualifiers/fillers before it */
     long num_index;

@@ -111,8 +111,6 @@ static void lex_add(void *user, char **fields, int n_fields, int line_no)
     e->len = strlen(fields[0]);
     for (int i = 0; i < ZC_LEX_MAX_FIELDS; i++)
         e->field[i] = i + 1 < n_fields ? fields[i + 1] : "";
-    if (e->len < 64)
-        lex->lengths |= (uint64_t)1 << e->len;
     set_cp_bit(lex->first_cp, e->word, e->len);
     size_t lp = last_cp_start(e->word, e->len);
     set_cp_bit(lex->last_cp, e->word + lp, e->len - lp);
@@ -224,7 +222,6 @@ zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
     char err[512];
     size_t len = 0;
     memset(lex, 0, sizeof *lex);
-    lex->host = host;
     char *raw = NULL;
     zc_status_t st = host->rules_read(args->call, name, &raw, &len, err,
                                       sizeof err);

@@ -42,11 +42,9 @@ typedef struct zc_lex_bucket_t {
 } zc_lex_bucket_t;
 
 typedef struct zc_lexicon_t {
-    const zc_host_t *host;
     char *data;               /* the rules file contents, owned */
     zc_lex_entry_t *entries;  /* sorted by bytes */
     size_t n;
-    uint64_t lengths;         /* bit L set when some word has L bytes (L < 64) */
     /* Most positions of a text start or end no word. These sets of the
      * words' first and last code points reject them inline, before a call:
      * ASCII by its value (bits 0-127), a three-byte code point (all of CJK)

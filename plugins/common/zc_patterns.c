@@ -453,7 +453,8 @@ int zc_patterns_exclude(const zc_patterns_t *p, zc_call_t *call,
 {
     zc_match_t m;
     const zc_host_t *h = p->host;
-    if (!h)
+    /* An empty set (rate/exclude.re, amount/exclude.re): nothing to read. */
+    if (!h || (!p->after && !p->before && p->n_both == 0))
         return 0;
     /* The code points beside the number; a rule whose sets hold neither
      * cannot match, whatever the window. */

@@ -36,32 +36,6 @@ zc_decimal_t zc_dec_scale(zc_decimal_t d, int k)
     return d;
 }
 
-/* Compare as exact decimals: bring both to the smaller exponent. The values
- * plugins compare are small (counts, percents), so the shift cannot
- * overflow in practice; a shift that would is treated as unequal. */
-int zc_dec_equal(zc_decimal_t a, zc_decimal_t b)
-{
-    while (a.exponent > b.exponent) {
-        if (a.mantissa > INT64_MAX / 10 || a.mantissa < INT64_MIN / 10)
-            return 0;
-        a.mantissa *= 10;
-        a.exponent--;
-    }
-    while (b.exponent > a.exponent) {
-        if (b.mantissa > INT64_MAX / 10 || b.mantissa < INT64_MIN / 10)
-            return 0;
-        b.mantissa *= 10;
-        b.exponent--;
-    }
-    return a.mantissa == b.mantissa;
-}
-
-int zc_dec_is_int(zc_decimal_t d, int64_t v)
-{
-    zc_decimal_t w = {v, 0};
-    return zc_dec_equal(d, w);
-}
-
 static double dec_to_double(zc_decimal_t d)
 {
     double v = (double)d.mantissa;

@@ -101,10 +101,6 @@ static inline int zc_starts_with(const char *text, size_t pos, size_t hi, const 
 
 /* Exact decimal helpers. Scaling by 10^k keeps the mantissa. */
 zc_decimal_t zc_dec_scale(zc_decimal_t d, int k);
-int zc_dec_equal(zc_decimal_t a, zc_decimal_t b);
-int zc_dec_is_int(zc_decimal_t d, int64_t v);
-
-
 
 /* -1, 0 or 1 as a is below, equal to or above b (via double: close values
  * of plugins' interest differ by far more than a double's precision). */
