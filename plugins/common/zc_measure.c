@@ -71,7 +71,8 @@ int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
      * mark. */
     const zc_lex_entry_t *sep = zc_lex_forward(&w->range_sep, t, pos, hi);
     if (sep && i + 1 < doc->n_numbers
-        && doc->numbers[i + 1].start_byte == pos + sep->len) {
+        && doc->numbers[i + 1].start_byte == pos + sep->len
+        && zc_dec_cmp(n->value, doc->numbers[i + 1].value) < 0) {
         high = &doc->numbers[i + 1];
         pos = high->end_byte;
         used = 2;

@@ -380,12 +380,23 @@ static void add_rule(void *user, char **f, int nf, int line)
         size_t i = ctx->p->n_both;
         add_shape(f[1], NULL, &ctx->p->both_last[i]);
         add_shape(f[2], &ctx->p->both_first[i], NULL);
-        if (!b.failed && compile(ctx, b.s, line, &ctx->p->both_before[i]) == ZC_OK &&
-            compile(ctx, f[2], line, &ctx->p->both_after[i]) == ZC_OK)
-            ctx->p->n_both++;
+        if (!b.failed &&
+            compile(ctx, b.s, line, &ctx->p->both_before[i]) == ZC_OK) {
+            if (compile(ctx, f[2], line, &ctx->p->both_after[i]) == ZC_OK) {
+                ctx->p->n_both++;
+            } else {
+                ctx->args->host->regex_free(ctx->p->both_before[i]);
+                ctx->p->both_before[i] = NULL;
+            }
+        }
         if (b.failed)
             ctx->status = ZC_ERR_NOMEM;
         free(b.s);
+    } else if (nf >= 3 && strcmp(f[0], "both") == 0) {
+        ctx->args->host->log(ctx->args->call, ZC_LOG_ERROR,
+                             "%s:%d: more than %d \"both\" rules", ctx->name,
+                             line, ZC_PATTERNS_MAX_BOTH);
+        ctx->status = ZC_ERR_PATTERN;
     } else {
         ctx->args->host->log(ctx->args->call, ZC_LOG_ERROR,
                              "%s:%d: expected after, before or both", ctx->name,

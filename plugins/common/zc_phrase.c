@@ -483,7 +483,7 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
              * 相等于: shown as 占比), whose object is the base. */
             if (!zc_phrase_clean(cm, t, seg, ms, c->subject,
                                  sizeof c->subject) && !tail &&
-                strcmp(c->metric, "占比") != 0)
+                strcmp(e->field[2], "share") != 0)
                 zc_phrase_clean(cm, t, q, end, c->subject, sizeof c->subject);
             return;
         }
