@@ -153,7 +153,8 @@ static zc_matcher_t *call_matcher(zc_call_t *call)
 /* The document's text is valid UTF-8 (the host wrote it), so PCRE2 need
  * not check it again on every match: that check walks the whole subject and
  * would make matching near each of a document's numbers quadratic. A window
- * of it is trusted only when both ends fall on character boundaries. */
+ * of it is trusted only when it starts, ends and is matched from on
+ * character boundaries. */
 static int subject_is_document_text(const zc_call_t *call, const char *subject,
                                     size_t len, size_t start)
 {
@@ -165,6 +166,10 @@ static int subject_is_document_text(const zc_call_t *call, const char *subject,
     if (at < text || at > text + text_len || len > text_len - (at - text))
         return 0;
     const unsigned char *s = (const unsigned char *)subject;
+    /* The subject's first byte too: PCRE2 may look behind start, down to
+     * it. (At the end of the text, s[0] is the text's NUL.) */
+    if (at != text && (s[0] & 0xC0) == 0x80)
+        return 0;
     int boundary_start = start >= len || (s[start] & 0xC0) != 0x80;
     int boundary_end = len == text_len - (at - text) || (s[len] & 0xC0) != 0x80;
     return boundary_start && boundary_end;
@@ -182,7 +187,9 @@ static int host_regex_match(zc_call_t *call, const zc_regex_t *re,
     uint32_t trusted = 0;
     if (subject_is_document_text(call, subject, len, start))
         trusted = ZC_REGEX_TRUSTED_UTF8;
-    int rc = zc_regex_match(matcher, re, subject, len, start, options | trusted, m);
+    /* The trust bit is the host's to give, never the plugin's. */
+    int rc = zc_regex_match(matcher, re, subject, len, start,
+                            (options & ~ZC_REGEX_TRUSTED_UTF8) | trusted, m);
     if (rc < 0)
         host_log(call, ZC_LOG_WARN, "a pattern hit its match limit at byte %zu",
                  start);
