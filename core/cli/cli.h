@@ -22,6 +22,7 @@ typedef struct zc_engine_opts_t {
     const char *rules_dirs[ZC_CLI_MAX_DIRS];
     size_t n_rules_dirs;
     const char *plugins;
+    int no_plugins; /* load none: an engine that only normalises */
     int verbose;
 } zc_engine_opts_t;
 

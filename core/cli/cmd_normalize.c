@@ -31,8 +31,10 @@ int zc_cmd_normalize(int argc, char **argv)
     }
     const char *path = argv[optind];
     /* Only the rules (the noise set) matter here, not the plugins. */
-    o.plugins = "-";
+    o.no_plugins = 1;
     zc_engine_t *engine = zc_cli_open_engine(&o, 0);
+    if (!engine)
+        return ZC_EXIT_USAGE;
     unsigned char *bytes = NULL;
     size_t n = 0;
     char *text = NULL;

@@ -21,6 +21,7 @@ zc_engine_t *zc_cli_open_engine(const zc_engine_opts_t *o, int with_sentence)
     cfg.rules_dirs = o->rules_dirs;
     cfg.n_rules_dirs = o->n_rules_dirs;
     cfg.only_plugins = o->plugins;
+    cfg.no_plugins = o->no_plugins;
     cfg.with_sentence = with_sentence;
     cfg.log_level = o->verbose ? ZC_LOG_DEBUG : ZC_LOG_WARN;
     zc_engine_t *engine = NULL;
