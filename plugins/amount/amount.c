@@ -73,13 +73,22 @@ static void amount_finish(const void *self, const zc_doc_view_t *doc,
         c->hit.unit = b->field[0];
 }
 
-static void amount_free(amount_state_t *s)
+/* The kind's rules files, for zc_kind_load and zc_kind_free. */
+#define AMOUNT_FILES(s)                                                    \
+    {                                                                      \
+        {&(s)->currencies, NULL, "amount/currencies.txt"},                 \
+        {&(s)->not_units, NULL, "amount/not_units.txt"},                   \
+        {&(s)->before, NULL, "amount/currency_before.txt"},                \
+        {NULL, &(s)->exclude, "amount/exclude.re"},                        \
+    }
+
+static void amount_fini(void *state)
 {
-    zc_patterns_free(&s->exclude);
-    zc_lexicon_free(&s->currencies);
-    zc_lexicon_free(&s->not_units);
-    zc_lexicon_free(&s->before);
-    zc_common_free(&s->common);
+    amount_state_t *s = state;
+    if (!s)
+        return;
+    const zc_kind_file_t files[] = AMOUNT_FILES(s);
+    zc_kind_free(&s->common, files, sizeof files / sizeof files[0]);
     free(s);
 }
 
@@ -91,17 +100,10 @@ static zc_status_t amount_init(const zc_plugin_init_t *args, void **state)
     amount_state_t *s = calloc(1, sizeof *s);
     if (!s)
         return ZC_ERR_NOMEM;
-    st = zc_common_load(&s->common, args);
-    if (st == ZC_OK)
-        st = zc_lexicon_load(&s->currencies, args, "amount/currencies.txt");
-    if (st == ZC_OK)
-        st = zc_lexicon_load(&s->not_units, args, "amount/not_units.txt");
-    if (st == ZC_OK)
-        st = zc_lexicon_load(&s->before, args, "amount/currency_before.txt");
-    if (st == ZC_OK)
-        st = zc_patterns_load(&s->exclude, args, "amount/exclude.re");
+    const zc_kind_file_t files[] = AMOUNT_FILES(s);
+    st = zc_kind_load(&s->common, args, files, sizeof files / sizeof files[0]);
     if (st != ZC_OK) {
-        amount_free(s);
+        free(s);
         return st;
     }
     s->ops.kind = "amount";
@@ -119,12 +121,6 @@ static zc_status_t amount_extract(void *state, const zc_doc_view_t *doc,
 {
     const amount_state_t *s = state;
     return zc_extract_run(&s->common, &s->ops, doc, call);
-}
-
-static void amount_fini(void *state)
-{
-    if (state)
-        amount_free(state);
 }
 
 static const char *const amount_kinds[] = {"amount", NULL};

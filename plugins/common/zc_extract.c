@@ -73,6 +73,31 @@ void zc_common_free(zc_common_t *c)
     zc_patterns_free(&c->exclude);
 }
 
+zc_status_t zc_kind_load(zc_common_t *common, const zc_plugin_init_t *args,
+                         const zc_kind_file_t *files, size_t n)
+{
+    zc_status_t st = zc_common_load(common, args);
+    if (st != ZC_OK)
+        return st;
+    for (size_t i = 0; i < n && st == ZC_OK; i++)
+        st = files[i].lex ? zc_lexicon_load(files[i].lex, args, files[i].file)
+                          : zc_patterns_load(files[i].pat, args, files[i].file);
+    if (st != ZC_OK)
+        zc_kind_free(common, files, n);
+    return st;
+}
+
+void zc_kind_free(zc_common_t *common, const zc_kind_file_t *files, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (files[i].lex)
+            zc_lexicon_free(files[i].lex);
+        else
+            zc_patterns_free(files[i].pat);
+    }
+    zc_common_free(common);
+}
+
 static zc_status_t emit_all(const zc_kind_ops_t *ops, const zc_host_t *host,
                             zc_call_t *call, const zc_cand_t *c, size_t n)
 {

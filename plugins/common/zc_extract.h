@@ -110,6 +110,19 @@ typedef struct zc_common_t {
 zc_status_t zc_common_load(zc_common_t *c, const zc_plugin_init_t *args);
 void zc_common_free(zc_common_t *c);
 
+/* A kind's own rules: its lexicons and exclusion patterns, by file. */
+typedef struct zc_kind_file_t {
+    zc_lexicon_t *lex;     /* or NULL */
+    zc_patterns_t *pat;    /* or NULL */
+    const char *file;
+} zc_kind_file_t;
+
+/* Check the host, load the common rules and files[0, n); on failure free
+ * what was loaded (zc_kind_free) and return the status. */
+zc_status_t zc_kind_load(zc_common_t *common, const zc_plugin_init_t *args,
+                         const zc_kind_file_t *files, size_t n);
+void zc_kind_free(zc_common_t *common, const zc_kind_file_t *files, size_t n);
+
 /* Check the host's table before using it (ABI major, size). */
 zc_status_t zc_check_host(const zc_plugin_init_t *args);
 

@@ -115,13 +115,22 @@ static int count_veto(const void *self, const zc_doc_view_t *doc,
            zc_starts_with(doc->text, n->start_byte, n->end_byte, "一");
 }
 
-static void count_free(count_state_t *s)
+/* The kind's rules files, for zc_kind_load and zc_kind_free. */
+#define COUNT_FILES(s)                                                     \
+    {                                                                      \
+        {&(s)->classifiers, NULL, "count/classifiers.txt"},                \
+        {&(s)->bare_verbs, NULL, "count/bare_verbs.txt"},                  \
+        {&(s)->not_bare, NULL, "count/not_bare.txt"},                      \
+        {NULL, &(s)->exclude, "count/exclude.re"},                         \
+    }
+
+static void count_fini(void *state)
 {
-    zc_patterns_free(&s->exclude);
-    zc_lexicon_free(&s->classifiers);
-    zc_lexicon_free(&s->bare_verbs);
-    zc_lexicon_free(&s->not_bare);
-    zc_common_free(&s->common);
+    count_state_t *s = state;
+    if (!s)
+        return;
+    const zc_kind_file_t files[] = COUNT_FILES(s);
+    zc_kind_free(&s->common, files, sizeof files / sizeof files[0]);
     free(s);
 }
 
@@ -133,17 +142,10 @@ static zc_status_t count_init(const zc_plugin_init_t *args, void **state)
     count_state_t *s = calloc(1, sizeof *s);
     if (!s)
         return ZC_ERR_NOMEM;
-    st = zc_common_load(&s->common, args);
-    if (st == ZC_OK)
-        st = zc_lexicon_load(&s->classifiers, args, "count/classifiers.txt");
-    if (st == ZC_OK)
-        st = zc_lexicon_load(&s->bare_verbs, args, "count/bare_verbs.txt");
-    if (st == ZC_OK)
-        st = zc_lexicon_load(&s->not_bare, args, "count/not_bare.txt");
-    if (st == ZC_OK)
-        st = zc_patterns_load(&s->exclude, args, "count/exclude.re");
+    const zc_kind_file_t files[] = COUNT_FILES(s);
+    st = zc_kind_load(&s->common, args, files, sizeof files / sizeof files[0]);
     if (st != ZC_OK) {
-        count_free(s);
+        free(s);
         return st;
     }
     s->ops.kind = "count";
@@ -162,12 +164,6 @@ static zc_status_t count_extract(void *state, const zc_doc_view_t *doc,
 {
     const count_state_t *s = state;
     return zc_extract_run(&s->common, &s->ops, doc, call);
-}
-
-static void count_fini(void *state)
-{
-    if (state)
-        count_free(state);
 }
 
 static const char *const count_kinds[] = {"count", NULL};

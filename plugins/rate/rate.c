@@ -65,6 +65,24 @@ static int rate_unit_at(const void *self, const zc_doc_view_t *doc,
     return 1;
 }
 
+/* The kind's rules files, for zc_kind_load and zc_kind_free. */
+#define RATE_FILES(s)                                                      \
+    {                                                                      \
+        {&(s)->units, NULL, "rate/units.txt"},                             \
+        {&(s)->not_units, NULL, "rate/not_units.txt"},                     \
+        {NULL, &(s)->exclude, "rate/exclude.re"},                          \
+    }
+
+static void rate_fini(void *state)
+{
+    rate_state_t *s = state;
+    if (!s)
+        return;
+    const zc_kind_file_t files[] = RATE_FILES(s);
+    zc_kind_free(&s->common, files, sizeof files / sizeof files[0]);
+    free(s);
+}
+
 static zc_status_t rate_init(const zc_plugin_init_t *args, void **state)
 {
     zc_status_t st = zc_check_host(args);
@@ -73,17 +91,9 @@ static zc_status_t rate_init(const zc_plugin_init_t *args, void **state)
     rate_state_t *s = calloc(1, sizeof *s);
     if (!s)
         return ZC_ERR_NOMEM;
-    st = zc_common_load(&s->common, args);
-    if (st == ZC_OK)
-        st = zc_lexicon_load(&s->units, args, "rate/units.txt");
-    if (st == ZC_OK)
-        st = zc_lexicon_load(&s->not_units, args, "rate/not_units.txt");
-    if (st == ZC_OK)
-        st = zc_patterns_load(&s->exclude, args, "rate/exclude.re");
+    const zc_kind_file_t files[] = RATE_FILES(s);
+    st = zc_kind_load(&s->common, args, files, sizeof files / sizeof files[0]);
     if (st != ZC_OK) {
-        zc_lexicon_free(&s->units);
-        zc_lexicon_free(&s->not_units);
-        zc_common_free(&s->common);
         free(s);
         return st;
     }
@@ -100,18 +110,6 @@ static zc_status_t rate_extract(void *state, const zc_doc_view_t *doc,
 {
     const rate_state_t *s = state;
     return zc_extract_run(&s->common, &s->ops, doc, call);
-}
-
-static void rate_fini(void *state)
-{
-    rate_state_t *s = state;
-    if (!s)
-        return;
-    zc_patterns_free(&s->exclude);
-    zc_lexicon_free(&s->units);
-    zc_lexicon_free(&s->not_units);
-    zc_common_free(&s->common);
-    free(s);
 }
 
 static const char *const rate_kinds[] = {"rate", NULL};
