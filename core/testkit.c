@@ -25,7 +25,8 @@ struct zc_testkit_t {
     size_t msgs_cap;
 };
 
-/* A bounded text buffer: appends stop at the end, always NUL-terminated. */
+/* A bounded text buffer: what fits is written, always NUL-terminated, and
+ * len counts every byte appended, written or not (as snprintf's return). */
 typedef struct report_t {
     char *buf;
     size_t cap;
@@ -37,14 +38,14 @@ static void report_add(report_t *r, const char *fmt, ...)
 
 static void report_add(report_t *r, const char *fmt, ...)
 {
-    if (!r->buf || r->cap == 0 || r->len + 1 >= r->cap)
-        return;
+    int fits = r->buf && r->len < r->cap;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(r->buf + r->len, r->cap - r->len, fmt, ap);
+    int n = vsnprintf(fits ? r->buf + r->len : NULL, fits ? r->cap - r->len : 0,
+                      fmt, ap);
     va_end(ap);
     if (n > 0)
-        r->len = r->len + (size_t)n < r->cap ? r->len + (size_t)n : r->cap - 1;
+        r->len += (size_t)n;
 }
 
 static void collect(void *user, zc_log_level_t level, const char *msg)
@@ -179,15 +180,8 @@ static void format_claim(report_t *r, const zc_claim_t *c)
 
 size_t zc_testkit_format(const zc_result_t *result, char *buf, size_t cap)
 {
-    /* Format once into a scratch buffer large enough to measure, then copy:
-     * the return value is the length needed, as with snprintf. */
-    size_t need = 1;
-    for (size_t i = 0; result && i < result->n_claims; i++) {
-        char line[2048];
-        report_t one = {line, sizeof line, 0};
-        format_claim(&one, &result->claims[i]);
-        need += one.len + 1;
-    }
+    /* One pass: report_t writes what fits and counts the rest, so the
+     * return value is the whole length, as with snprintf. */
     report_t r = {buf, cap, 0};
     if (buf && cap)
         buf[0] = '\0';
@@ -195,7 +189,7 @@ size_t zc_testkit_format(const zc_result_t *result, char *buf, size_t cap)
         format_claim(&r, &result->claims[i]);
         report_add(&r, "\n");
     }
-    return need - 1;
+    return r.len;
 }
 
 /* Decimals an expected value must have before it may stand for a value

@@ -116,7 +116,8 @@ int zc_testkit_replay(zc_testkit_t *kit, const char *cases_file,
 
 /* Write a result's records in the cases-file format, one a line, to buf
  * (cap bytes, NUL-terminated, cut if too small): handy to write a new
- * case's expectations. Returns the length needed. */
+ * case's expectations. Returns the length of the whole text, however long
+ * its lines, without the NUL (as snprintf: buf may be NULL when cap is 0). */
 size_t zc_testkit_format(const zc_result_t *result, char *buf, size_t cap);
 
 /* The array and count arguments of zc_assert_records() and
