@@ -355,6 +355,18 @@ static void max_bytes_refuses_larger_documents(void **state)
     assert_non_null(strstr(err, "c00_000_85037711d64bb8ac.txt: larger than --max-bytes (7271 > 2500 bytes)"));
     assert_null(strstr(err, "d02"));
     free(err);
+    /* A file that fstat calls empty and that then gives bytes (as a file
+     * growing while read does): under the limit it is read in full, even
+     * with the largest limit (once a double free: the limit + 1 wrapped to
+     * 0); past it, it is refused. */
+    char *out = NULL;
+    assert_int_equal(run(&out, "%s extract -q --max-bytes 18446744073709551615 /proc/self/status "
+                               "2>&1", Z), 0);
+    free(out);
+    assert_int_equal(run(&err, "%s extract -q --max-bytes 10 /proc/self/status 2>&1", Z), 1);
+    assert_non_null(strstr(err, "/proc/self/status: larger than --max-bytes (grew past 10 bytes "
+                                "while read)"));
+    free(err);
     zc_test_remove_tree(dir);
     free(dir);
 }

@@ -1,16 +1,14 @@
 /* doc_task.c - read, fingerprint, extract and render one document. */
 #include "doc_task.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "jsonl_reader.h"
+#include "loader.h"
 #include "output_sink.h"
 
 const char *zc_doc_status_name(zc_doc_status_t status)
@@ -59,91 +57,41 @@ static void set_failed(zc_doc_outcome_t *o, const char *fmt, ...)
     o->error = strdup(buf);
 }
 
-/* Read a whole file. Opened non-blocking, then checked with fstat on the
- * open descriptor: a FIFO or device put where the walk saw a file must not
- * hang the run, and the size check cannot race a file being replaced. */
-static int read_document(const char *path, unsigned long max_bytes,
-                         unsigned char **bytes, size_t *n, zc_doc_outcome_t *o)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        set_failed(o, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        set_failed(o, "cannot stat: %s", strerror(errno));
-        close(fd);
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        set_failed(o, "not a regular file");
-        close(fd);
-        return -1;
-    }
-    if ((unsigned long long)st.st_size > max_bytes) {
-        set_failed(o, "larger than --max-bytes (%lld > %lu bytes)",
-                   (long long)st.st_size, max_bytes);
-        o->n_bytes = (size_t)st.st_size;
-        close(fd);
-        return -1;
-    }
-    /* One byte more than the size, to notice a file that grew; a file
-     * that grows past --max-bytes while read is refused like a large one. */
-    size_t cap = (size_t)st.st_size + 1, len = 0;
-    unsigned char *buf = malloc(cap);
-    if (!buf) {
-        set_failed(o, "out of memory (%zu bytes)", cap);
-        close(fd);
-        return -1;
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > max_bytes) {
-                set_failed(o, "larger than --max-bytes (grew past %lu bytes while read)",
-                           max_bytes);
-                free(buf);
-                close(fd);
-                return -1;
-            }
-            size_t ncap = cap * 2 > max_bytes + 1 ? (size_t)max_bytes + 1 : cap * 2;
-            unsigned char *g = realloc(buf, ncap);
-            if (!g) {
-                set_failed(o, "out of memory (%zu bytes)", ncap);
-                free(buf);
-                close(fd);
-                return -1;
-            }
-            buf = g;
-            cap = ncap;
-        }
-        ssize_t got = read(fd, buf + len, cap - len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            set_failed(o, "read failed: %s", strerror(errno));
-            free(buf);
-            close(fd);
-            return -1;
-        }
-        if (got == 0)
-            break;
-        len += (size_t)got;
-    }
-    close(fd);
-    *bytes = buf;
-    *n = len;
-    return 0;
-}
-
-/* The engine's messages start with the document's name; the outcome keeps
- * the reason alone, since the path is printed (and stored) beside it. */
+/* The engine's and the loader's messages start with the document's name;
+ * the outcome keeps the reason alone, since the path is printed (and
+ * stored) beside it. */
 static const char *without_doc(const char *message, const char *doc)
 {
     size_t k = strlen(doc);
     if (strncmp(message, doc, k) == 0 && message[k] == ':' && message[k + 1] == ' ')
         return message + k + 2;
     return message;
+}
+
+/* Read a whole file (the loader opens it non-blocking and checks it on the
+ * open descriptor: a FIFO or device put where the walk saw a file fails
+ * instead of hanging the run). */
+static int read_document(const char *path, unsigned long max_bytes,
+                         unsigned char **bytes, size_t *n, zc_doc_outcome_t *o)
+{
+    zc_error_t err;
+    zc_status_t st = zc_read_file_max(path, max_bytes, bytes, n, &err);
+    if (st == ZC_OK)
+        return 0;
+    if (st != ZC_ERR_LIMIT) {
+        set_failed(o, "%s", without_doc(err.message, path));
+        return -1;
+    }
+    /* Over the limit: say by how much, as the user set it. */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > max_bytes) {
+        set_failed(o, "larger than --max-bytes (%lld > %lu bytes)", (long long)sb.st_size,
+                   max_bytes);
+        o->n_bytes = (size_t)sb.st_size;
+    } else {
+        set_failed(o, "larger than --max-bytes (grew past %lu bytes while read)", max_bytes);
+    }
+    return -1;
 }
 
 static void extract(const zc_task_env_t *env, const unsigned char *bytes,
