@@ -167,40 +167,8 @@ zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
 /* UTF-8                                                                     */
 /* ------------------------------------------------------------------------ */
 
-/* Skip a run of ASCII eight bytes at a time; returns the first index at or
- * after i holding a byte >= 0x80, or n. */
-static size_t skip_ascii(const unsigned char *s, size_t i, size_t n)
-{
-    while (i + 8 <= n) {
-        uint64_t w;
-        memcpy(&w, s + i, sizeof w);
-        if (w & UINT64_C(0x8080808080808080))
-            break;
-        i += 8;
-    }
-    while (i < n && s[i] < 0x80)
-        i++;
-    return i;
-}
-
-/* Offset of the first byte that is not valid UTF-8, or n. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    for (;;) {
-        i = skip_ascii(s, i, n);
-        if (i == n)
-            return n;
-        int32_t cp;
-        size_t len = zc_utf8_next(s + i, n - i, &cp);
-        if (len == 0)
-            return i;
-        i += len;
-    }
-}
-
 /* Decode and validate in one pass. On an ill-formed sequence it fails with
- * *bad set to its offset, which is where utf8_invalid_at() would stop. */
+ * *bad set to the offset of the first byte that is not valid UTF-8. */
 static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
                                   size_t skip, zc_utext_t *out, size_t *bad)
 {
@@ -878,79 +846,65 @@ static const char *bom_encoding(const unsigned char *bytes, size_t n)
     return NULL;
 }
 
-/* Whether bytes without a BOM look binary; if so, settle it as UTF-16 or
- * fail (*done set either way). Otherwise UTF-8 validity decides next. */
-static zc_status_t detect_binary(const unsigned char *bytes, size_t n,
-                                 const char **encoding, int *done,
-                                 zc_error_t *err)
+/*
+ * Detection, for zc_detect_encoding() and zc_load_text() alike: a BOM, then
+ * binary-looking bytes (settled as UTF-16 or refused), then UTF-8 validity,
+ * then GB18030, Big5 or UTF-16 without BOM. UTF-8 validity is tested by
+ * decoding into out: valid UTF-8, the usual input, is then read once, and
+ * *decoded says out holds the text. Otherwise out's contents are
+ * unspecified and the caller decodes in *encoding. An invalid byte sends
+ * the other encodings to work from the offset it was found at.
+ */
+static zc_status_t detect(const unsigned char *bytes, size_t n,
+                          const char **encoding, zc_utext_t *out, int *decoded,
+                          zc_error_t *err)
 {
+    *decoded = 0;
+    *encoding = bom_encoding(bytes, n);
+    if (*encoding || n == 0) {
+        if (!*encoding)
+            *encoding = ENC_UTF8;
+        return ZC_OK;
+    }
     size_t sample = n < SAMPLE_MAX ? n : SAMPLE_MAX;
     byte_stats_t bs;
     scan_bytes(bytes, n, &bs);
-    *done = bs.first_nul || too_many_controls(bs.n_ctrl, n);
-    if (*done)
+    if (bs.first_nul || too_many_controls(bs.n_ctrl, n))
         return detect_binary_or_utf16(bytes, n, sample, &bs, encoding, err);
-    return ZC_OK;
-}
-
-zc_status_t zc_detect_encoding(const unsigned char *bytes, size_t n,
-                               const char **encoding, zc_error_t *err)
-{
-    *encoding = bom_encoding(bytes, n);
-    if (*encoding || n == 0) {
-        if (!*encoding)
-            *encoding = ENC_UTF8;
-        return ZC_OK;
-    }
-    int done;
-    zc_status_t st = detect_binary(bytes, n, encoding, &done, err);
-    if (done)
-        return st;
-    size_t bad = utf8_invalid_at(bytes, n);
-    if (bad == n) {
-        *encoding = ENC_UTF8;
-        return ZC_OK;
-    }
-    size_t sample = n < SAMPLE_MAX ? n : SAMPLE_MAX;
-    return detect_cjk(bytes, n, sample, bad, encoding, err);
-}
-
-/*
- * zc_detect_encoding() then zc_decode(), with UTF-8 read once: detection
- * validates UTF-8 by walking every byte, and decoding walks them all again,
- * so here the decode itself is the validity test. Only when it fails are
- * the other encodings tried, from the offset it failed at, exactly as
- * detection would have.
- */
-zc_status_t zc_load_text(const unsigned char *bytes, size_t n,
-                         const char **encoding, zc_utext_t *out,
-                         zc_error_t *err)
-{
-    *encoding = bom_encoding(bytes, n);
-    if (*encoding || n == 0) {
-        if (!*encoding)
-            *encoding = ENC_UTF8;
-        return zc_decode(bytes, n, *encoding, out, err);
-    }
-    int done;
-    zc_status_t st = detect_binary(bytes, n, encoding, &done, err);
-    if (done)
-        return st == ZC_OK ? zc_decode(bytes, n, *encoding, out, err) : st;
     zc_utext_clear(out);
     if (n > UINT32_MAX)
         return zc_error_set(err, ZC_ERR_LIMIT, "document of %zu bytes is "
                             "larger than the 4 GiB limit", n);
     size_t bad = n;
-    st = decode_utf8_at(bytes, n, 0, out, &bad);
+    zc_status_t st = decode_utf8_at(bytes, n, 0, out, &bad);
     if (st == ZC_OK) {
         *encoding = ENC_UTF8;
+        *decoded = 1;
         return ZC_OK;
     }
     if (st == ZC_ERR_NOMEM)
         return zc_error_set(err, st, "out of memory decoding %zu bytes", n);
-    size_t sample = n < SAMPLE_MAX ? n : SAMPLE_MAX;
-    st = detect_cjk(bytes, n, sample, bad, encoding, err);
-    if (st != ZC_OK)
+    return detect_cjk(bytes, n, sample, bad, encoding, err);
+}
+
+zc_status_t zc_detect_encoding(const unsigned char *bytes, size_t n,
+                               const char **encoding, zc_error_t *err)
+{
+    zc_utext_t scratch;
+    int decoded;
+    zc_utext_init(&scratch);
+    zc_status_t st = detect(bytes, n, encoding, &scratch, &decoded, err);
+    zc_utext_free(&scratch);
+    return st;
+}
+
+zc_status_t zc_load_text(const unsigned char *bytes, size_t n,
+                         const char **encoding, zc_utext_t *out,
+                         zc_error_t *err)
+{
+    int decoded;
+    zc_status_t st = detect(bytes, n, encoding, out, &decoded, err);
+    if (st != ZC_OK || decoded)
         return st;
     return zc_decode(bytes, n, *encoding, out, err);
 }

@@ -31,7 +31,9 @@ zc_status_t zc_read_file_max(const char *path, size_t max_bytes,
 /* Name the encoding of bytes ("UTF-8", "UTF-16LE", "UTF-16BE", "GB18030",
  * "Big5"), or fail with ZC_ERR_DECODE when they look binary (NUL bytes
  * outside UTF-16, control characters) or match no encoding. The returned
- * string is static. */
+ * string is static. The same detection as zc_load_text(), which it runs
+ * into a scratch text (UTF-8 is validated by decoding it): for tests and
+ * tools; documents go through zc_load_text(). */
 zc_status_t zc_detect_encoding(const unsigned char *bytes, size_t n,
                                const char **encoding, zc_error_t *err);
 
