@@ -532,9 +532,11 @@ static int word_has_c0(uint64_t w)
     return ((w - ones * 0x20) & ~w & ones * 0x80) != 0;
 }
 
+/* One pass: a NUL is a stray control too, so the word test that finds the
+ * controls finds it as well. */
 static void scan_bytes(const unsigned char *s, size_t n, byte_stats_t *bs)
 {
-    bs->first_nul = memchr(s, 0, n);
+    bs->first_nul = NULL;
     bs->n_ctrl = 0;
     bs->first_ctrl = n;
     /* Text has a C0 byte (a line break) every few dozen bytes at most, so
@@ -551,8 +553,12 @@ static void scan_bytes(const unsigned char *s, size_t n, byte_stats_t *bs)
         }
         size_t stop = i + 8 < n ? i + 8 : n;
         for (; i < stop; i++) {
-            if (is_stray_control(s[i]) && bs->n_ctrl++ == 0)
+            if (!is_stray_control(s[i]))
+                continue;
+            if (bs->n_ctrl++ == 0)
                 bs->first_ctrl = i;
+            if (s[i] == 0 && !bs->first_nul)
+                bs->first_nul = s + i;
         }
     }
 }
