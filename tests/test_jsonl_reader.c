@@ -100,6 +100,13 @@ static void string_errors(void **state)
     parse_fails("{\"doc\":\"d\",\"text\":\"\xe4\xb8\"}", "invalid UTF-8");
     parse_fails("{\"doc\":\"d\",\"text\":\"\xd6\xd0\xce\xc4\"}", "invalid UTF-8");
     parse_fails("{\"doc\":\"d\",\"text\":\"\xf4\x90\x80\x80\"}", "invalid UTF-8");
+    /* Overlong three- and four-byte forms, a lead byte past F4. */
+    parse_fails("{\"doc\":\"d\",\"text\":\"\xe0\x80\xaf\"}", "invalid UTF-8 (byte 0xe0)");
+    parse_fails("{\"doc\":\"d\",\"text\":\"\xf0\x80\x80\xaf\"}", "invalid UTF-8 (byte 0xf0)");
+    parse_fails("{\"doc\":\"d\",\"text\":\"\xf5\x80\x80\x80\"}", "invalid UTF-8 (byte 0xf5)");
+    /* The largest of each length is fine. */
+    parse_ok("{\"doc\":\"d\",\"text\":\"\xdf\xbf\xef\xbf\xbf\xf4\x8f\xbf\xbf\"}", "d",
+             "\xdf\xbf\xef\xbf\xbf\xf4\x8f\xbf\xbf", 9);
 }
 
 static void shape_errors(void **state)

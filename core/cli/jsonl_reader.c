@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 #define MAX_DEPTH 64
 
 typedef struct reader_t {
@@ -104,65 +106,6 @@ static long read_hex4(const reader_t *r, size_t at)
     return v;
 }
 
-/* Length of the valid UTF-8 sequence at s[0, n), or 0 when it is not one
- * (overlong forms, surrogates and code points past U+10FFFF included). */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t k = 1; k < len; k++) {
-        if ((s[k] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3f);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-        return 0;
-    if (cp >= 0xd800 && cp <= 0xdfff)
-        return 0;
-    return len;
-}
-
-static size_t put_utf8(char *out, uint32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xc0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xe0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    out[0] = (char)(0xf0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
-}
-
 /* Decode the escape at r->i (on the backslash) into out (NULL: only
  * check it). Advances past it; returns the bytes written, or -1. */
 static long read_escape(reader_t *r, char *out)
@@ -196,7 +139,7 @@ static long read_escape(reader_t *r, char *out)
     long hi = read_hex4(r, at);
     if (hi < 0)
         return fail_at(r, at, "\\u wants four hex digits");
-    uint32_t cp = (uint32_t)hi;
+    int32_t cp = (int32_t)hi;
     size_t used = 6;
     if (hi >= 0xdc00 && hi <= 0xdfff)
         return fail_at(r, at, "lone low surrogate \\u%04lx", hi);
@@ -207,15 +150,16 @@ static long read_escape(reader_t *r, char *out)
                       ? read_hex4(r, at + 6) : -1;
         if (lo < 0xdc00 || lo > 0xdfff)
             return fail_at(r, at, "high surrogate \\u%04lx not followed by a low surrogate", hi);
-        cp = 0x10000 + (((uint32_t)hi - 0xd800) << 10) + ((uint32_t)lo - 0xdc00);
+        cp = (int32_t)(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00));
         used = 12;
     }
     r->i += used;
+    /* cp is a scalar value: surrogates were paired or refused above. */
     if (!out) {
         char scratch[4];
-        return (long)put_utf8(scratch, cp);
+        return (long)zc_utf8_put(scratch, cp);
     }
-    return (long)put_utf8(out, cp);
+    return (long)zc_utf8_put(out, cp);
 }
 
 /* Scan or decode the string at r->i (on its opening quote). With out NULL,
@@ -247,7 +191,8 @@ static long read_string_pass(reader_t *r, char *out)
         }
         if (c < 0x20)
             return fail_at(r, r->i, "control character 0x%02x in a string (escape it)", c);
-        size_t k = utf8_sequence(r->s + r->i, r->n - r->i);
+        int32_t ignored;
+        size_t k = zc_utf8_next(r->s + r->i, r->n - r->i, &ignored);
         if (k == 0)
             return fail_at(r, r->i, "invalid UTF-8 (byte 0x%02x)", c);
         if (out)
