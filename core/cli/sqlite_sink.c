@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "progress.h"
 
 /* 'zhcl': tells our databases from others, so --resume never writes into
  * a database it did not make. */
@@ -320,13 +321,6 @@ zc_sqlite_sink_t *zc_sqlite_open(const char *path, int resume, zc_error_t *err)
     return s;
 }
 
-static double elapsed(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 static int bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     /* SQLITE_STATIC: every string outlives the step that reads it. */
@@ -442,7 +436,7 @@ int zc_sqlite_write(zc_sqlite_sink_t *s, const zc_doc_outcome_t *o, zc_error_t *
     if (step_done(s->mark_written) != 0)
         return db_fail(s, err, "cannot note a document written");
     s->batch_docs++;
-    if (s->batch_docs >= BATCH_DOCUMENTS || elapsed(&s->batch_start) >= BATCH_SECONDS)
+    if (s->batch_docs >= BATCH_DOCUMENTS || zc_seconds_since(&s->batch_start) >= BATCH_SECONDS)
         return commit_batch(s, err);
     return 0;
 }
