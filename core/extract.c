@@ -127,29 +127,22 @@ static int cmp_claims(const void *pa, const void *pb)
     return k ? k : strcmp(a->plugin, b->plugin);
 }
 
-/* Each claim's `text`: the original bytes of its span, as UTF-8. */
+/* Each claim's `text`: the original bytes of its span, as UTF-8, in the
+ * result's arena; one decoder (one converter) for all the claims. */
 static zc_status_t fill_texts(zc_docrun_t *run, zc_error_t *err)
 {
-    int utf8 = strcmp(run->encoding, "UTF-8") == 0;
-    for (size_t i = 0; i < run->n_claims; i++) {
+    zc_slice_decoder_t d;
+    zc_error_t inner;
+    zc_status_t st = ZC_OK;
+    zc_slice_decoder_init(&d, run->bytes, run->n_bytes, run->encoding);
+    for (size_t i = 0; st == ZC_OK && i < run->n_claims; i++) {
         zc_claim_t *c = &run->claims[i];
-        if (utf8) {
-            c->text = zc_arena_strndup(run->arena, (const char *)run->bytes + c->start_byte,
-                                       c->end_byte - c->start_byte);
-        } else {
-            char *s = NULL;
-            zc_status_t st = zc_decode_slice_utf8(run->bytes, run->n_bytes,
-                                                  c->start_byte, c->end_byte,
-                                                  run->encoding, &s, err);
-            if (st != ZC_OK)
-                return st;
-            c->text = zc_arena_strdup(run->arena, s);
-            free(s);
-        }
-        if (!c->text)
-            return zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory",
-                                run->doc);
+        st = zc_slice_decode(&d, c->start_byte, c->end_byte, run->arena,
+                             &c->text, &inner);
     }
+    zc_slice_decoder_close(&d);
+    if (st != ZC_OK)
+        return zc_error_set(err, st, "%s: %s", run->doc, inner.message);
     return ZC_OK;
 }
 

@@ -443,63 +443,129 @@ zc_status_t zc_decode(const unsigned char *bytes, size_t n,
     return decode_icu(bytes, n, skip, encoding, out, err);
 }
 
-zc_status_t zc_decode_slice_utf8(const unsigned char *bytes, size_t n,
-                                 size_t start, size_t end,
-                                 const char *encoding, char **out,
-                                 zc_error_t *err)
+void zc_slice_decoder_init(zc_slice_decoder_t *d, const unsigned char *bytes,
+                           size_t n, const char *encoding)
 {
-    *out = NULL;
-    if (end < start || end > n)
+    memset(d, 0, sizeof *d);
+    d->bytes = bytes;
+    d->n = n;
+    d->encoding = encoding;
+    d->utf8 = is_utf8(encoding);
+}
+
+void zc_slice_decoder_close(zc_slice_decoder_t *d)
+{
+    ucnv_close(d->cnv);
+    free(d->units);
+    free(d->utf8_buf);
+    memset(d, 0, sizeof *d);
+}
+
+/* Make *buf hold at least want elements of size bytes each. */
+static int grow_scratch(void **buf, size_t *cap, size_t want, size_t size)
+{
+    if (want <= *cap)
+        return 1;
+    void *grown = realloc(*buf, want * size);
+    if (!grown)
+        return 0;
+    *buf = grown;
+    *cap = want;
+    return 1;
+}
+
+/* The bytes [start, end) as UTF-8 at *out, *out_len bytes long (not
+ * NUL-terminated; valid until the next call or close). UTF-8 is the
+ * document's own bytes; anything else goes through the one converter,
+ * opened on first use, and the decoder's scratch buffers. */
+static zc_status_t slice_utf8(zc_slice_decoder_t *d, size_t start, size_t end,
+                              const char **out, size_t *out_len,
+                              zc_error_t *err)
+{
+    if (end < start || end > d->n)
         return zc_error_set(err, ZC_ERR_INVALID, "bad byte range [%zu, %zu)",
                             start, end);
     /* A BOM belongs to no code point, so it never reaches the text. */
     if (start == 0)
-        start = bom_length(bytes, end, encoding);
+        start = bom_length(d->bytes, end, d->encoding);
     size_t len = end - start;
-    if (is_utf8(encoding)) {
-        char *copy = malloc(len + 1);
-        if (!copy)
-            return zc_error_set(err, ZC_ERR_NOMEM, "out of memory");
-        memcpy(copy, bytes + start, len);
-        copy[len] = '\0';
-        *out = copy;
+    if (d->utf8) {
+        *out = (const char *)d->bytes + start;
+        *out_len = len;
         return ZC_OK;
     }
     if (len > INT32_MAX / 3)
         return zc_error_set(err, ZC_ERR_LIMIT, "slice of %zu bytes is too "
                             "long", len);
-
-    UConverter *cnv;
-    zc_status_t opened = open_strict(encoding, &cnv, err);
-    if (opened != ZC_OK)
-        return opened;
+    if (!d->cnv) {
+        UConverter *cnv;
+        zc_status_t opened = open_strict(d->encoding, &cnv, err);
+        if (opened != ZC_OK)
+            return opened;
+        d->cnv = cnv;
+    }
     /* No encoding we accept makes more UChars than bytes, and a UChar
      * becomes at most three UTF-8 bytes (a pair of them, four). */
-    UChar *u = malloc((len + 1) * sizeof *u);
-    char *utf8 = malloc(3 * len + 1);
-    zc_status_t status = ZC_OK;
+    _Static_assert(sizeof(UChar) == sizeof *d->units, "UChar is 16 bits");
+    if (!grow_scratch((void **)&d->units, &d->units_cap, len + 1,
+                      sizeof *d->units) ||
+        !grow_scratch((void **)&d->utf8_buf, &d->utf8_cap, 3 * len + 1, 1))
+        return zc_error_set(err, ZC_ERR_NOMEM, "out of memory");
     UErrorCode st = U_ZERO_ERROR;
-    if (!u || !utf8) {
-        status = zc_error_set(err, ZC_ERR_NOMEM, "out of memory");
-    } else {
-        int32_t ulen = ucnv_toUChars(cnv, u, (int32_t)len + 1,
-                                     (const char *)bytes + start, (int32_t)len,
-                                     &st);
-        if (U_SUCCESS(st))
-            u_strToUTF8(utf8, (int32_t)(3 * len + 1), NULL, u, ulen, &st);
-        if (U_FAILURE(st))
-            status = zc_error_set(err, ZC_ERR_DECODE,
-                                  "cannot decode bytes [%zu, %zu) as %s: %s",
-                                  start, end, encoding, u_errorName(st));
-    }
-    ucnv_close(cnv);
-    free(u);
-    if (status != ZC_OK) {
-        free(utf8);
-        return status;
-    }
-    *out = utf8;
+    int32_t utf8_len = 0;
+    ucnv_resetToUnicode(d->cnv);
+    UChar *units = (UChar *)d->units;
+    int32_t ulen = ucnv_toUChars(d->cnv, units, (int32_t)len + 1,
+                                 (const char *)d->bytes + start, (int32_t)len,
+                                 &st);
+    if (U_SUCCESS(st))
+        u_strToUTF8(d->utf8_buf, (int32_t)(3 * len + 1), &utf8_len, units,
+                    ulen, &st);
+    if (U_FAILURE(st))
+        return zc_error_set(err, ZC_ERR_DECODE,
+                            "cannot decode bytes [%zu, %zu) as %s: %s", start,
+                            end, d->encoding, u_errorName(st));
+    *out = d->utf8_buf;
+    *out_len = (size_t)utf8_len;
     return ZC_OK;
+}
+
+zc_status_t zc_slice_decode(zc_slice_decoder_t *d, size_t start, size_t end,
+                            zc_arena_t *arena, const char **out,
+                            zc_error_t *err)
+{
+    const char *s;
+    size_t len;
+    *out = NULL;
+    zc_status_t st = slice_utf8(d, start, end, &s, &len, err);
+    if (st != ZC_OK)
+        return st;
+    *out = zc_arena_strndup(arena, s, len);
+    return *out ? ZC_OK : zc_error_set(err, ZC_ERR_NOMEM, "out of memory");
+}
+
+zc_status_t zc_decode_slice_utf8(const unsigned char *bytes, size_t n,
+                                 size_t start, size_t end,
+                                 const char *encoding, char **out,
+                                 zc_error_t *err)
+{
+    zc_slice_decoder_t d;
+    const char *s;
+    size_t len;
+    *out = NULL;
+    zc_slice_decoder_init(&d, bytes, n, encoding);
+    zc_status_t st = slice_utf8(&d, start, end, &s, &len, err);
+    if (st == ZC_OK) {
+        *out = malloc(len + 1);
+        if (*out) {
+            memcpy(*out, s, len);
+            (*out)[len] = '\0';
+        } else {
+            st = zc_error_set(err, ZC_ERR_NOMEM, "out of memory");
+        }
+    }
+    zc_slice_decoder_close(&d);
+    return st;
 }
 
 /* ------------------------------------------------------------------------ */

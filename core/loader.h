@@ -10,7 +10,9 @@
 #define ZC_CORE_LOADER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "arena.h"
 #include "utext.h"
 #include "zhclaim/zhclaim.h"
 
@@ -49,9 +51,35 @@ zc_status_t zc_load_text(const unsigned char *bytes, size_t n,
                          const char **encoding, zc_utext_t *out,
                          zc_error_t *err);
 
-/* Decode the original bytes [start, end) of a document of n bytes in
- * encoding to a NUL-terminated UTF-8 string, the caller's to free(). Used for
- * a record's `text` field. A range outside [0, n) is ZC_ERR_INVALID. */
+/* Decoding the original bytes of a document's spans to UTF-8, for the
+ * records' `text`: one converter (opened on first use; none for UTF-8) and
+ * one scratch buffer serve every span of the document. */
+typedef struct zc_slice_decoder_t {
+    const unsigned char *bytes;
+    size_t n;
+    const char *encoding;
+    int utf8;
+    struct UConverter *cnv;
+    uint16_t *units;       /* UTF-16 scratch (UChar) */
+    size_t units_cap;
+    char *utf8_buf;        /* UTF-8 scratch */
+    size_t utf8_cap;
+} zc_slice_decoder_t;
+
+/* Start decoding spans of bytes[0, n) in encoding; cannot fail. The bytes
+ * and the encoding name must outlive the decoder. */
+void zc_slice_decoder_init(zc_slice_decoder_t *d, const unsigned char *bytes,
+                           size_t n, const char *encoding);
+/* Decode bytes [start, end) to a NUL-terminated UTF-8 copy in arena (a BOM
+ * at 0 is left out). A range outside [0, n) is ZC_ERR_INVALID, bytes that
+ * do not decode ZC_ERR_DECODE. */
+zc_status_t zc_slice_decode(zc_slice_decoder_t *d, size_t start, size_t end,
+                            zc_arena_t *arena, const char **out,
+                            zc_error_t *err);
+void zc_slice_decoder_close(zc_slice_decoder_t *d);
+
+/* One span decoded as zc_slice_decode() does, to a string the caller
+ * free()s. */
 zc_status_t zc_decode_slice_utf8(const unsigned char *bytes, size_t n,
                                  size_t start, size_t end,
                                  const char *encoding, char **out,

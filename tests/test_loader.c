@@ -580,6 +580,50 @@ static void test_slice_utf8_gb18030_and_big5(void **state)
     }
 }
 
+/* One decoder for many spans: an error leaves no state behind for the next
+ * span, and the scratch grows for a longer one. */
+static void test_slice_decoder_reuse(void **state)
+{
+    (void)state;
+    size_t reps = 2000, n = 4 + 2 * reps;
+    unsigned char *bytes = malloc(n);
+    assert_non_null(bytes);
+    memcpy(bytes, "\xD6\xD0\xCE\xC4", 4); /* 中文 in GB18030 */
+    for (size_t i = 0; i < reps; i++)
+        memcpy(bytes + 4 + 2 * i, "\xD6\xD0", 2);
+    zc_arena_t arena;
+    zc_arena_init(&arena);
+    zc_slice_decoder_t d;
+    zc_slice_decoder_init(&d, bytes, n, "GB18030");
+    const char *text = NULL;
+    zc_error_t err = {0};
+    assert_int_equal(zc_slice_decode(&d, 0, 2, &arena, &text, &err), ZC_OK);
+    assert_string_equal(text, "中");
+    assert_int_equal(zc_slice_decode(&d, 2, 3, &arena, &text, &err), ZC_ERR_DECODE);
+    assert_null(text);
+    assert_non_null(strstr(err.message, "[2, 3)"));
+    assert_int_equal(zc_slice_decode(&d, 2, 4, &arena, &text, &err), ZC_OK);
+    assert_string_equal(text, "文");
+    assert_int_equal(zc_slice_decode(&d, 4, n, &arena, &text, &err), ZC_OK);
+    assert_int_equal(strlen(text), 3 * reps);
+    for (size_t i = 0; i < reps; i++)
+        assert_memory_equal(text + 3 * i, "中", 3);
+    assert_int_equal(zc_slice_decode(&d, 3, n + 1, &arena, &text, &err),
+                     ZC_ERR_INVALID);
+    zc_slice_decoder_close(&d);
+
+    /* UTF-8: the document's own bytes, copied. */
+    zc_slice_decoder_init(&d, (const unsigned char *)"\xEF\xBB\xBF" "ab", 5,
+                          "UTF-8");
+    assert_int_equal(zc_slice_decode(&d, 0, 4, &arena, &text, &err), ZC_OK);
+    assert_string_equal(text, "a");
+    assert_int_equal(zc_slice_decode(&d, 3, 5, &arena, &text, &err), ZC_OK);
+    assert_string_equal(text, "ab");
+    zc_slice_decoder_close(&d);
+    zc_arena_free(&arena);
+    free(bytes);
+}
+
 static void test_slice_utf8_errors(void **state)
 {
     (void)state;
@@ -668,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_gb18030_invalid_and_truncated),
         cmocka_unit_test(test_slice_utf8_gb18030_and_big5),
         cmocka_unit_test(test_slice_utf8_errors),
+        cmocka_unit_test(test_slice_decoder_reuse),
         cmocka_unit_test(test_binary_nul_is_decode_error),
         cmocka_unit_test(test_text_with_a_nul_is_binary),
         cmocka_unit_test(test_control_bytes_are_binary),
