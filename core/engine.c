@@ -163,18 +163,17 @@ static void load_noise_set(zc_engine_t *e)
  * a typo in --plugins would otherwise just extract nothing. */
 static void warn_missing_plugins(const zc_engine_t *e, const char *only)
 {
-    for (const char *p = only; p && *p;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+    const char *name;
+    size_t n;
+    while (zc_list_next(&only, &name, &n)) {
         int found = n == 0;
         for (size_t i = 0; i < e->n_plugins && !found; i++)
             found = strlen(e->plugins[i].info.name) == n
-                    && strncmp(e->plugins[i].info.name, p, n) == 0;
+                    && strncmp(e->plugins[i].info.name, name, n) == 0;
         if (!found)
             zc_engine_message(e, ZC_LOG_WARN,
                               "plugin %.*s was selected but none of that name loaded"
-                              " (see `zhclaim plugins`)", (int)n, p);
-        p += n + (comma ? 1 : 0);
+                              " (see `zhclaim plugins`)", (int)n, name);
     }
 }
 

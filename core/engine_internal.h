@@ -6,6 +6,7 @@
 #define ZC_CORE_ENGINE_INTERNAL_H
 
 #include <pthread.h>
+#include <string.h>
 
 #include "arena.h"
 #include "normalize.h"
@@ -74,6 +75,32 @@ void zc_engine_message(const zc_engine_t *engine, zc_log_level_t level,
 zc_status_t zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
                             size_t n_dirs, const char *only, zc_error_t *err);
 void zc_plugins_unload(zc_engine_t *engine);
+
+/* Walk a comma-separated list of names: the item at *p (possibly empty)
+ * into *item and *len, and *p moved past it and its comma. Returns 0 when
+ * the list is used up. */
+static inline int zc_list_next(const char **p, const char **item, size_t *len)
+{
+    if (!*p || !**p)
+        return 0;
+    const char *comma = strchr(*p, ',');
+    *item = *p;
+    *len = comma ? (size_t)(comma - *p) : strlen(*p);
+    *p += *len + (comma ? 1 : 0);
+    return 1;
+}
+
+/* Whether name (len bytes) is an item of the comma-separated list. */
+static inline int zc_name_in_list(const char *list, const char *name,
+                                  size_t len)
+{
+    const char *item;
+    size_t n;
+    while (zc_list_next(&list, &item, &n))
+        if (n == len && strncmp(item, name, n) == 0)
+            return 1;
+    return 0;
+}
 
 /* Read a rules file from the engine's rules directories. */
 zc_status_t zc_engine_rules_read(const zc_engine_t *engine, const char *name,

@@ -329,15 +329,8 @@ static zc_status_t sink_emit(sink_t *k, int32_t cp, uint32_t start)
         sink_close_group(k, start);
         k->group_start = start;
     }
-    if (t->len == t->cap) {
-        zc_status_t st = zc_utext_reserve(t, t->cap < 32 ? 64 : t->cap * 2);
-        if (st != ZC_OK)
-            return st;
-    }
-    t->cp[t->len] = cp;
-    t->src_start[t->len] = start;
-    t->len++;
-    return ZC_OK;
+    /* The end is the group's, set when the group closes. */
+    return zc_utext_push(t, cp, start, start);
 }
 
 static zc_status_t sink_units(sink_t *k, const UChar *u, const int32_t *off,

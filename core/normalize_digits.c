@@ -17,6 +17,8 @@
  */
 #include "normalize.h"
 
+#include "han.h"
+
 #define MAX_SPACES 2
 
 static int is_digit(int32_t cp)
@@ -27,13 +29,6 @@ static int is_digit(int32_t cp)
 static int is_space(int32_t cp)
 {
     return cp == ' ' || cp == 0x3000;
-}
-
-static int is_han(int32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x323AF) ||
-           cp == 0x3007;
 }
 
 /* Punctuation of Chinese text: CJK symbols, full-width punctuation, curly
@@ -50,7 +45,7 @@ static int is_chinese_punct(int32_t cp)
  * be the left half? */
 static int left_context_ok(int32_t c)
 {
-    return c == '\n' || c == '\r' || is_han(c) || is_chinese_punct(c);
+    return c == '\n' || c == '\r' || zc_is_han(c) || is_chinese_punct(c);
 }
 
 /* May the digit run ending at cp[i] (inclusive) be the left half? cp[run]
@@ -78,7 +73,7 @@ static int right_ok(const int32_t *cp, size_t len, size_t i)
     }
     if (k == len)
         return 0;
-    return is_han(cp[k]) || cp[k] == '%' || cp[k] == 0xFF05 ||
+    return zc_is_han(cp[k]) || cp[k] == '%' || cp[k] == 0xFF05 ||
            cp[k] == 0x2030;
 }
 

@@ -16,14 +16,9 @@
  */
 #include "normalize.h"
 
-#define MAX_SYLLABLE 6
+#include "han.h"
 
-static int is_han(int32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x323AF) ||
-           cp == 0x3007;
-}
+#define MAX_SYLLABLE 6
 
 static int is_open_paren(int32_t cp)
 {
@@ -101,7 +96,7 @@ static size_t gloss_end(const int32_t *cp, size_t len, size_t i)
 /* Does a gloss open at cp[i]? */
 static int gloss_at(const int32_t *cp, size_t len, size_t i)
 {
-    return is_open_paren(cp[i]) && i > 0 && is_han(cp[i - 1]) &&
+    return is_open_paren(cp[i]) && i > 0 && zc_is_han(cp[i - 1]) &&
            gloss_end(cp, len, i) > i;
 }
 

@@ -68,17 +68,7 @@ static char **list_plugin_files(const char *dir, size_t *count)
 
 static int name_selected(const char *only, const char *name)
 {
-    if (!only || !*only)
-        return 1;
-    size_t len = strlen(name);
-    for (const char *p = only; *p;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        if (n == len && strncmp(p, name, n) == 0)
-            return 1;
-        p += n + (comma ? 1 : 0);
-    }
-    return 0;
+    return !only || !*only || zc_name_in_list(only, name, strlen(name));
 }
 
 static int already_loaded(const zc_engine_t *e, const char *name)
