@@ -46,10 +46,11 @@ static void test_files_across_directories(void **state)
     const char *b = strstr(m, "extractors/broken.rules:3: pattern does not compile");
     const char *h = strstr(m, "extractors/households.rules: kind households, 2 pattern(s)");
     const char *n = strstr(m, "extractors/nonum.rules:3: a pattern needs the groups");
+    const char *t = strstr(m, "extractors/typo.rules:5: approx needs WORD and one of");
     const char *w = strstr(m, "extractors/weight.rules: kind weight, 1 pattern(s), 2 unit(s)");
-    if (!b || !h || !n || !w)
+    if (!b || !h || !n || !t || !w)
         fail_msg("messages:\n%s", m);
-    assert_true(b < h && h < n && n < w);
+    assert_true(b < h && h < n && n < t && t < w);
     assert_null(strstr(w + 1, "extractors/weight.rules"));
     assert_null(strstr(m, "notes.txt"));
     /* The override's weight.rules, not the shipped one: 公斤, scale 3. */

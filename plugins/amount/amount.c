@@ -46,10 +46,6 @@ static int amount_unit_at(const void *self, const zc_doc_view_t *doc,
         zc_lex_forward(&st->currencies, doc->text, pos, hi);
     if (!e)
         return 0;
-    const zc_lex_entry_t *no =
-        zc_lex_forward(&st->not_units, doc->text, pos, hi);
-    if (no && no->len > e->len)
-        return 0;
     hit->end = pos + e->len;
     hit->unit = e->field[0];
     hit->exp = atoi(e->field[1]);
@@ -112,6 +108,7 @@ static zc_status_t amount_init(const zc_plugin_init_t *args, void **state)
     s->ops.finish = amount_finish;
     s->ops.subject_after = 2;
     s->ops.exclude = &s->exclude;
+    s->ops.not_units = &s->not_units;
     *state = s;
     return ZC_OK;
 }

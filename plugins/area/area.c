@@ -23,6 +23,7 @@
  */
 #include <stdlib.h>
 
+#include "zc_extract.h"
 #include "zc_lexicon.h"
 #include "zc_measure.h"
 #include "zhclaim/plugin.h"
@@ -51,14 +52,15 @@ static void area_fini(void *state)
 static zc_status_t area_init(const zc_plugin_init_t *args, void **state)
 {
     /* Everything used here exists since ABI 1.0: a 1.x host will do. */
-    if (args->host->abi_major != ZC_PLUGIN_ABI_MAJOR)
-        return ZC_ERR_PLUGIN;
+    zc_status_t rc = zc_check_host(args);
+    if (rc != ZC_OK)
+        return rc;
     area_state_t *st = calloc(1, sizeof *st);
     if (!st)
         return ZC_ERR_NOMEM;
     st->host = args->host;
     /* Each load logs the file and the reason when it fails. */
-    zc_status_t rc = zc_lexicon_load(&st->units, args, "area/units.txt");
+    rc = zc_lexicon_load(&st->units, args, "area/units.txt");
     if (rc == ZC_OK)
         rc = zc_lexicon_load(&st->not_before, args, "area/not_before.txt");
     if (rc == ZC_OK)

@@ -12,19 +12,17 @@
  * 最多保留1家. Longer gaps name other things (低于全国平均水平5个百分点). */
 #define QUAL_GAP_CHARS 3
 
-zc_approx_t zc_approx_parse(const char *s)
+/* The kind's unit at pos, unless a longer not_units word starts there. */
+static int kind_unit_at(const zc_kind_ops_t *ops, const zc_doc_view_t *doc,
+                        const zc_number_t *n, size_t pos, size_t hi,
+                        zc_unit_hit_t *hit)
 {
-    if (strcmp(s, "~") == 0)
-        return ZC_APPROX_ABOUT;
-    if (strcmp(s, ">") == 0)
-        return ZC_APPROX_GT;
-    if (strcmp(s, ">=") == 0)
-        return ZC_APPROX_GE;
-    if (strcmp(s, "<") == 0)
-        return ZC_APPROX_LT;
-    if (strcmp(s, "<=") == 0)
-        return ZC_APPROX_LE;
-    return ZC_APPROX_EQ;
+    if (!ops->unit_at(ops->self, doc, n, pos, hi, hit))
+        return 0;
+    if (!ops->not_units || hit->end <= pos)
+        return 1;
+    const zc_lex_entry_t *no = zc_lex_forward(ops->not_units, doc->text, pos, hi);
+    return !no || no->len <= hit->end - pos;
 }
 
 /* Read the unit at pos, allowing 多/余 first, and after 多/余 a scale word
@@ -35,20 +33,20 @@ static int unit_after(const zc_common_t *cm, const zc_kind_ops_t *ops,
                       size_t pos, size_t hi, zc_unit_hit_t *hit, int *mid)
 {
     *mid = 0;
-    if (ops->unit_at(ops->self, doc, n, pos, hi, hit))
+    if (kind_unit_at(ops, doc, n, pos, hi, hit))
         return 1;
     const zc_lex_entry_t *e = zc_lex_forward(&cm->q_mid, doc->text, pos, hi);
     if (!e)
         return 0;
     pos += e->len;
-    if (ops->unit_at(ops->self, doc, n, pos, hi, hit)) {
+    if (kind_unit_at(ops, doc, n, pos, hi, hit)) {
         *mid = 1;
         return 1;
     }
     /* Try the longest scale word first, then shorter ones: 多万元 is 万 +
      * 元 for amounts, 多千瓦 no 千 + 瓦 for anyone (瓦 is no unit). */
     const zc_lex_entry_t *sc = zc_lex_forward(&cm->scales, doc->text, pos, hi);
-    if (sc && ops->unit_at(ops->self, doc, n, pos + sc->len, hi, hit)) {
+    if (sc && kind_unit_at(ops, doc, n, pos + sc->len, hi, hit)) {
         hit->exp += atoi(sc->field[0]);
         *mid = 1;
         return 1;
@@ -127,7 +125,7 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
 {
     /* e: the qualifier ending at start, looked up once by the caller. */
     if (e) {
-        *ap = zc_approx_parse(e->field[0]);
+        zc_approx_parse(e->field[0], ap);
         *qstart = start - e->len;
         return 1;
     }
@@ -139,7 +137,7 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
             return 0;
         e = zc_lex_backward(&cm->q_before, t, lo, p);
         if (e && strcmp(e->field[1], "adjacent") != 0) {
-            *ap = zc_approx_parse(e->field[0]);
+            zc_approx_parse(e->field[0], ap);
             return 1;
         }
     }
@@ -152,7 +150,7 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
             return 0;
         e = zc_lex_backward(&cm->q_before, t, lo, p);
         if (e && strcmp(e->field[1], "clause") == 0) {
-            *ap = zc_approx_parse(e->field[0]);
+            zc_approx_parse(e->field[0], ap);
             return 1;
         }
     }
@@ -285,7 +283,7 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     zc_approx_t ap;
     size_t qstart = c->start;
     if (qa) {
-        c->approx = zc_approx_parse(qa->field[0]);
+        zc_approx_parse(qa->field[0], &c->approx);
         c->end = hit.end + qa->len;
     } else if (!mid && qualifier_before(cm, t, lo, n->start_byte, q0, &ap,
                                         &qstart)) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "zc_internal.h"
+#include "zc_measure.h"
 
 /* Candidates per sentence handled together; a longer sentence is handled in
  * chunks (lists and changes do not span a chunk edge). */
@@ -20,39 +21,71 @@ zc_status_t zc_check_host(const zc_plugin_init_t *args)
     return ZC_OK;
 }
 
+/* The lexicons of rules/common/: where each goes in zc_common_t and, for
+ * the four the small plugins read, in zc_measure_words_t (else NO_WORDS). */
+#define NO_WORDS ((size_t)-1)
+#define IN_COMMON(f) offsetof(zc_common_t, f)
+#define IN_WORDS(f) offsetof(zc_measure_words_t, f)
+static const struct {
+    const char *name;
+    size_t common;
+    size_t words;
+} common_files[] = {
+    {"common/qualifiers_before.txt", IN_COMMON(q_before), IN_WORDS(q_before)},
+    {"common/qualifiers_after.txt", IN_COMMON(q_after), IN_WORDS(q_after)},
+    {"common/qualifiers_mid.txt", IN_COMMON(q_mid), IN_WORDS(q_mid)},
+    {"common/fillers.txt", IN_COMMON(fillers), NO_WORDS},
+    {"common/range_sep.txt", IN_COMMON(range_sep), IN_WORDS(range_sep)},
+    {"common/not_after.txt", IN_COMMON(not_after), NO_WORDS},
+    {"common/metrics.txt", IN_COMMON(metrics), NO_WORDS},
+    {"common/head_strip.txt", IN_COMMON(head_strip), NO_WORDS},
+    {"common/tail_strip.txt", IN_COMMON(tail_strip), NO_WORDS},
+    {"common/subject_stop.txt", IN_COMMON(stop), NO_WORDS},
+    {"common/continues.txt", IN_COMMON(continues), NO_WORDS},
+    {"common/change.txt", IN_COMMON(change), NO_WORDS},
+    {"common/scales.txt", IN_COMMON(scales), NO_WORDS},
+    {"common/not_metrics.txt", IN_COMMON(not_metrics), NO_WORDS},
+    {"common/object_verbs.txt", IN_COMMON(object_verbs), NO_WORDS},
+};
+#define N_COMMON_FILES (sizeof common_files / sizeof common_files[0])
+
+/* The lexicon of common_files[i] in base, a zc_common_t or (words) a
+ * zc_measure_words_t; NULL when the latter has none. */
+static zc_lexicon_t *common_lexicon(void *base, int words, size_t i)
+{
+    size_t offset = words ? common_files[i].words : common_files[i].common;
+    return offset == NO_WORDS ? NULL : (zc_lexicon_t *)((char *)base + offset);
+}
+
+static void common_lexicons_free(void *base, int words)
+{
+    for (size_t i = 0; i < N_COMMON_FILES; i++) {
+        zc_lexicon_t *lex = common_lexicon(base, words, i);
+        if (lex)
+            zc_lexicon_free(lex);
+    }
+}
+
+/* Load base's lexicons up to the first failure (whose load logs why). */
+static zc_status_t common_lexicons_load(void *base, int words,
+                                        const zc_plugin_init_t *args)
+{
+    zc_status_t st = ZC_OK;
+    for (size_t i = 0; i < N_COMMON_FILES && st == ZC_OK; i++) {
+        zc_lexicon_t *lex = common_lexicon(base, words, i);
+        if (lex)
+            st = zc_lexicon_load(lex, args, common_files[i].name);
+    }
+    return st;
+}
+
 zc_status_t zc_common_load(zc_common_t *c, const zc_plugin_init_t *args)
 {
-    static const struct {
-        size_t offset;
-        const char *name;
-    } files[] = {
-        {offsetof(zc_common_t, q_before), "common/qualifiers_before.txt"},
-        {offsetof(zc_common_t, q_after), "common/qualifiers_after.txt"},
-        {offsetof(zc_common_t, q_mid), "common/qualifiers_mid.txt"},
-        {offsetof(zc_common_t, fillers), "common/fillers.txt"},
-        {offsetof(zc_common_t, range_sep), "common/range_sep.txt"},
-        {offsetof(zc_common_t, not_after), "common/not_after.txt"},
-        {offsetof(zc_common_t, metrics), "common/metrics.txt"},
-        {offsetof(zc_common_t, head_strip), "common/head_strip.txt"},
-        {offsetof(zc_common_t, tail_strip), "common/tail_strip.txt"},
-        {offsetof(zc_common_t, stop), "common/subject_stop.txt"},
-        {offsetof(zc_common_t, continues), "common/continues.txt"},
-        {offsetof(zc_common_t, change), "common/change.txt"},
-        {offsetof(zc_common_t, scales), "common/scales.txt"},
-        {offsetof(zc_common_t, not_metrics), "common/not_metrics.txt"},
-        {offsetof(zc_common_t, object_verbs), "common/object_verbs.txt"},
-    };
     memset(c, 0, sizeof *c);
     c->host = args->host;
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        zc_lexicon_t *lex = (zc_lexicon_t *)((char *)c + files[i].offset);
-        zc_status_t st = zc_lexicon_load(lex, args, files[i].name);
-        if (st != ZC_OK) {
-            zc_common_free(c);
-            return st;
-        }
-    }
-    zc_status_t st = zc_patterns_load(&c->exclude, args, "common/exclude.re");
+    zc_status_t st = common_lexicons_load(c, 0, args);
+    if (st == ZC_OK)
+        st = zc_patterns_load(&c->exclude, args, "common/exclude.re");
     if (st != ZC_OK)
         zc_common_free(c);
     return st;
@@ -62,15 +95,23 @@ void zc_common_free(zc_common_t *c)
 {
     if (!c)
         return;
-    zc_lexicon_t *lexicons[] = {&c->q_before,  &c->q_after,    &c->q_mid,
-                                &c->fillers,   &c->range_sep,  &c->not_after,
-                                &c->metrics,   &c->head_strip, &c->tail_strip,
-                                &c->stop,      &c->continues,  &c->change,
-                                &c->scales,    &c->not_metrics,
-                                &c->object_verbs};
-    for (size_t i = 0; i < sizeof lexicons / sizeof lexicons[0]; i++)
-        zc_lexicon_free(lexicons[i]);
+    common_lexicons_free(c, 0);
     zc_patterns_free(&c->exclude);
+}
+
+zc_status_t zc_measure_words_load(zc_measure_words_t *w,
+                                  const zc_plugin_init_t *args)
+{
+    memset(w, 0, sizeof *w);
+    zc_status_t st = common_lexicons_load(w, 1, args);
+    if (st != ZC_OK)
+        zc_measure_words_free(w);
+    return st;
+}
+
+void zc_measure_words_free(zc_measure_words_t *w)
+{
+    common_lexicons_free(w, 1);
 }
 
 zc_status_t zc_kind_load(zc_common_t *common, const zc_plugin_init_t *args,

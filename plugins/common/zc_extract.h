@@ -84,6 +84,9 @@ typedef struct zc_kind_ops_t {
                            2: a noun right after the unit first (amounts:
                            200亿元专项资金); 0: only after 的 */
     const zc_patterns_t *exclude; /* the kind's own exclusions, or NULL */
+    /* Optional: words that begin with a unit word and are no unit (成为,
+     * 元旦): a unit read from the text loses to a longer one of them. */
+    const zc_lexicon_t *not_units;
 } zc_kind_ops_t;
 
 /* Rules every extractor shares, loaded from rules/common/. */

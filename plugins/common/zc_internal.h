@@ -68,9 +68,6 @@ void zc_links_apply(const zc_common_t *cm, const zc_kind_ops_t *ops,
                     const char *t, zc_sent_t *s,
                     zc_cand_t *c, size_t n);
 
-/* The approx named by a rules file field ("=", "~", ">", ">=", "<", "<="). */
-zc_approx_t zc_approx_parse(const char *s);
-
 /* Copy t[a, b) into out (cap bytes), cutting on a code point boundary. */
 size_t zc_copy_text(const char *t, size_t a, size_t b, char *out, size_t cap);
 

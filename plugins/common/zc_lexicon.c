@@ -16,7 +16,7 @@ char *zc_rules_copy(const char *data, size_t len)
     return s;
 }
 
-int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user)
+int zc_rules_each_text_line(char *data, zc_rules_text_fn fn, void *user)
 {
     int count = 0;
     int line_no = 0;
@@ -36,22 +36,53 @@ int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user)
             line[--n] = '\0';
         if (n == 0 || line[0] == '#')
             continue;
-        char *fields[ZC_MAX_RULE_FIELDS];
-        int nf = 0;
-        char *f = line;
-        for (;;) {
-            char *tab = strchr(f, '\t');
-            if (nf < ZC_MAX_RULE_FIELDS)
-                fields[nf++] = f;
-            if (!tab)
-                break;
-            *tab = '\0';
-            f = tab + 1;
-        }
-        fn(user, fields, nf, line_no);
+        fn(user, line, line_no);
         count++;
     }
     return count;
+}
+
+typedef struct fields_walk_t {
+    zc_rules_line_fn fn;
+    void *user;
+} fields_walk_t;
+
+/* One line cut at its TABs into fields. */
+static void split_fields(void *user, char *line, int line_no)
+{
+    const fields_walk_t *w = user;
+    char *fields[ZC_MAX_RULE_FIELDS];
+    int nf = 0;
+    char *f = line;
+    for (;;) {
+        char *tab = strchr(f, '\t');
+        if (nf < ZC_MAX_RULE_FIELDS)
+            fields[nf++] = f;
+        if (!tab)
+            break;
+        *tab = '\0';
+        f = tab + 1;
+    }
+    w->fn(w->user, fields, nf, line_no);
+}
+
+int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user)
+{
+    fields_walk_t w = {fn, user};
+    return zc_rules_each_text_line(data, split_fields, &w);
+}
+
+int zc_approx_parse(const char *s, zc_approx_t *out)
+{
+    /* In zc_approx_t's order. */
+    static const char *const names[] = {"=", "~", ">", ">=", "<", "<="};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = (zc_approx_t)i;
+            return 1;
+        }
+    *out = ZC_APPROX_EQ;
+    return 0;
 }
 
 /* The UTF-8 bytes of the code point starting at s[0] (n bytes available),

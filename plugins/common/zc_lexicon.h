@@ -138,7 +138,18 @@ typedef void (*zc_rules_line_fn)(void *user, char **fields, int n_fields,
                                  int line_no);
 int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user);
 
+/* The same walk without the fields: fn gets each non-comment line whole
+ * (TABs kept), for files whose lines are not TAB-separated (the rules
+ * plugin's .rules files). */
+typedef void (*zc_rules_text_fn)(void *user, char *line, int line_no);
+int zc_rules_each_text_line(char *data, zc_rules_text_fn fn, void *user);
+
 /* A NUL-terminated malloc'd copy of data[0, len); the caller frees it. */
 char *zc_rules_copy(const char *data, size_t len);
+
+/* The approx a rules file names: "=", "~", ">", ">=", "<" or "<=". Sets
+ * *out and returns 1; for any other word sets *out to ZC_APPROX_EQ and
+ * returns 0, for a caller that reports the typo. */
+int zc_approx_parse(const char *s, zc_approx_t *out);
 
 #endif

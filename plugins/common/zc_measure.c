@@ -8,27 +8,6 @@
 #include "zc_measure.h"
 #include "zc_text.h"
 
-zc_status_t zc_measure_words_load(zc_measure_words_t *w,
-                                  const zc_plugin_init_t *args)
-{
-    zc_status_t rc = zc_lexicon_load(&w->q_before, args, "common/qualifiers_before.txt");
-    if (rc == ZC_OK)
-        rc = zc_lexicon_load(&w->q_mid, args, "common/qualifiers_mid.txt");
-    if (rc == ZC_OK)
-        rc = zc_lexicon_load(&w->q_after, args, "common/qualifiers_after.txt");
-    if (rc == ZC_OK)
-        rc = zc_lexicon_load(&w->range_sep, args, "common/range_sep.txt");
-    return rc;
-}
-
-void zc_measure_words_free(zc_measure_words_t *w)
-{
-    zc_lexicon_free(&w->q_before);
-    zc_lexicon_free(&w->q_mid);
-    zc_lexicon_free(&w->q_after);
-    zc_lexicon_free(&w->range_sep);
-}
-
 /* A plugin's optional lexicon: NULL reads as "no word here". */
 static const zc_lex_entry_t *forward(const zc_lexicon_t *lex, const char *t,
                                      size_t pos, size_t hi)
@@ -125,7 +104,7 @@ int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
     const zc_lex_entry_t *qb = zc_lex_backward(&w->q_before, t, lo, n->start_byte);
     if (hit_len(qb) > hit_len(cb)) {
         if (r->approx == ZC_APPROX_EQ) {
-            r->approx = zc_approx_parse(qb->field[0]);
+            zc_approx_parse(qb->field[0], &r->approx);
             r->start_byte -= qb->len;
         }
         m->context = 1;
@@ -139,7 +118,8 @@ int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
     const zc_lex_entry_t *after = hit_len(qa) > hit_len(ca) ? qa : ca;
     if (after) {
         m->context = 1;
-        zc_approx_t a = zc_approx_parse(after->field[0]);
+        zc_approx_t a;
+        zc_approx_parse(after->field[0], &a);
         if (a != ZC_APPROX_EQ && r->approx == ZC_APPROX_EQ) {
             r->approx = a;
             pos += after->len;

@@ -34,7 +34,8 @@
 #include "zc_lexicon.h"
 #include "zhclaim/plugin.h"
 
-/* The shared word lists of rules/common/, loaded once per plugin. */
+/* The shared word lists of rules/common/, loaded once per plugin: four of
+ * zc_common_t's, read from the same table (zc_extract.c). */
 typedef struct zc_measure_words_t {
     zc_lexicon_t q_before;  /* word -> approx (约 ~, 超过 >) */
     zc_lexicon_t q_mid;     /* 多, 余 between number and unit (>) */
@@ -42,7 +43,8 @@ typedef struct zc_measure_words_t {
     zc_lexicon_t range_sep; /* ~ - 至 到 */
 } zc_measure_words_t;
 
-/* Load (free) the four lists; load logs which file failed and why. */
+/* Load (free) the four lists; load logs which file failed and why, and
+ * frees what it had loaded. */
 zc_status_t zc_measure_words_load(zc_measure_words_t *w,
                                   const zc_plugin_init_t *args);
 void zc_measure_words_free(zc_measure_words_t *w);

@@ -10,6 +10,13 @@ size_t zc_u8_back(const char *text, size_t lo, size_t pos, size_t n)
     return pos;
 }
 
+size_t zc_u8_ahead(const char *text, size_t pos, size_t hi, size_t n)
+{
+    while (n-- > 0 && pos < hi)
+        pos = zc_u8_next(text, pos, hi);
+    return pos;
+}
+
 int zc_is_phrase_break(uint32_t c)
 {
     if (zc_is_clause_end(c))

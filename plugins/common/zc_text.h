@@ -63,6 +63,9 @@ static inline uint32_t zc_u8_at(const char *text, size_t pos, size_t hi)
 /* Back up from pos over at most n code points, stopping at lo. */
 size_t zc_u8_back(const char *text, size_t lo, size_t pos, size_t n);
 
+/* Go forward from pos over at most n code points, stopping at hi. */
+size_t zc_u8_ahead(const char *text, size_t pos, size_t hi, size_t n);
+
 /* Punctuation that ends a clause: , ; : 。 ! ? and line breaks (ASCII and
  * full-width forms both, in case the normaliser kept one). Inline, like
  * zc_is_word_char(): the phrase walks test every character. */

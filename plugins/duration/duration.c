@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zc_extract.h"
 #include "zc_lexicon.h"
 #include "zc_measure.h"
 #include "zhclaim/plugin.h"
@@ -91,8 +92,9 @@ static void duration_fini(void *state)
 
 static zc_status_t duration_init(const zc_plugin_init_t *args, void **state)
 {
-    if (args->host->abi_major != ZC_PLUGIN_ABI_MAJOR)
-        return ZC_ERR_PLUGIN;
+    zc_status_t rc = zc_check_host(args);
+    if (rc != ZC_OK)
+        return rc;
     duration_state_t *st = calloc(1, sizeof *st);
     if (!st)
         return ZC_ERR_NOMEM;
@@ -108,7 +110,6 @@ static zc_status_t duration_init(const zc_plugin_init_t *args, void **state)
         {&st->not_before, "duration/not_before.txt"},
         {&st->not_after, "duration/not_after.txt"},
     };
-    zc_status_t rc = ZC_OK;
     for (size_t i = 0; i < sizeof files / sizeof files[0] && rc == ZC_OK; i++)
         rc = zc_lexicon_load(files[i].lex, args, files[i].file); /* logs why */
     if (rc == ZC_OK)

@@ -54,10 +54,6 @@ static int rate_unit_at(const void *self, const zc_doc_view_t *doc,
     const zc_lex_entry_t *e = zc_lex_forward(&st->units, doc->text, pos, hi);
     if (!e)
         return 0;
-    const zc_lex_entry_t *no =
-        zc_lex_forward(&st->not_units, doc->text, pos, hi);
-    if (no && no->len > e->len)
-        return 0;
     hit->end = pos + e->len;
     hit->unit = e->field[0];
     hit->exp = atoi(e->field[1]);
@@ -101,6 +97,7 @@ static zc_status_t rate_init(const zc_plugin_init_t *args, void **state)
     s->ops.self = s;
     s->ops.unit_at = rate_unit_at;
     s->ops.exclude = &s->exclude;
+    s->ops.not_units = &s->not_units;
     *state = s;
     return ZC_OK;
 }

@@ -39,6 +39,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zc_lexicon.h"
+#include "zc_text.h"
 #include "zhclaim/plugin.h"
 
 #define RULES_FOLDER "extractors"
@@ -114,17 +116,6 @@ static void rules_fini(void *state)
 
 /* ---- reading a .rules file ---- */
 
-static int approx_parse(const char *s, zc_approx_t *out)
-{
-    static const char *const symbols[] = {"=", "~", ">", ">=", "<", "<="};
-    for (int i = 0; i < 6; i++)
-        if (strcmp(s, symbols[i]) == 0) {
-            *out = (zc_approx_t)i;
-            return 1;
-        }
-    return 0;
-}
-
 /* Split s in place at runs of spaces and TABs; returns the field count. */
 static int split_words(char *s, char **words, int max)
 {
@@ -176,6 +167,7 @@ typedef struct parse_t {
     zc_call_t *call;
     extractor_t *x;
     int line;
+    zc_status_t status; /* the first error stops the parse */
 } parse_t;
 
 static zc_status_t parse_error(const parse_t *p, const char *fmt, const char *what)
@@ -271,12 +263,28 @@ static zc_status_t parse_line(const parse_t *p, char *line)
             return ZC_ERR_NOMEM;
         x->approx = grown;
         zc_approx_t a;
-        if (n != 2 || !approx_parse(w[1], &a))
+        if (n != 2 || !zc_approx_parse(w[1], &a))
             return parse_error(p, "%s", "approx needs WORD and one of = ~ > >= < <=");
         x->approx[x->n_approx++] = (approx_row_t){w[0], a};
         return ZC_OK;
     }
     return parse_error(p, "unknown key '%s' (kind, pattern, unit, approx, exclude)", key);
+}
+
+/* One line of a .rules file, the blank and '#' lines skipped: spaces and
+ * TABs around it are dropped (a comment may be indented). */
+static void parse_text_line(void *user, char *line, int line_no)
+{
+    parse_t *p = user;
+    if (p->status != ZC_OK)
+        return;
+    p->line = line_no;
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+        line[--n] = '\0';
+    line += strspn(line, " \t");
+    if (*line && *line != '#')
+        p->status = parse_line(p, line);
 }
 
 /* Read and compile one extractor file into x. */
@@ -296,28 +304,13 @@ static zc_status_t load_extractor(const zc_plugin_init_t *args, const char *file
         return st;
     }
     /* An own copy, freed with free(): its lines are cut in place. */
-    x->data = malloc(len + 1);
-    if (x->data) {
-        memcpy(x->data, raw, len);
-        x->data[len] = '\0';
-    }
+    x->data = zc_rules_copy(raw, len);
     h->rules_free(raw);
     if (!x->data)
         return ZC_ERR_NOMEM;
-    parse_t p = {h, args->call, x, 0};
-    for (char *line = x->data; line && st == ZC_OK;) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        p.line++;
-        size_t n = strlen(line);
-        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
-            line[--n] = '\0';
-        line += strspn(line, " \t");
-        if (*line && *line != '#')
-            st = parse_line(&p, line);
-        line = nl ? nl + 1 : NULL;
-    }
+    parse_t p = {h, args->call, x, 0, ZC_OK};
+    zc_rules_each_text_line(x->data, parse_text_line, &p);
+    st = p.status;
     if (st == ZC_OK && (!x->kind || x->n_patterns == 0)) {
         p.line = 0;
         st = parse_error(&p, "%s", "a kind and at least one pattern are required");
@@ -544,33 +537,6 @@ static int overlaps_taken(const spans_t *t, size_t start, size_t end)
 #define WINDOW_BEFORE 8
 #define WINDOW_AFTER 16
 
-static int is_continuation(const char *text, size_t pos)
-{
-    return ((unsigned char)text[pos] & 0xC0) == 0x80;
-}
-
-/* Start of the code point n code points before pos, never below lo. */
-static size_t back_chars(const char *text, size_t lo, size_t pos, int n)
-{
-    for (int k = 0; k < n && pos > lo; k++) {
-        pos--;
-        while (pos > lo && is_continuation(text, pos))
-            pos--;
-    }
-    return pos;
-}
-
-/* End of the code point n code points after pos, never above hi. */
-static size_t ahead_chars(const char *text, size_t pos, size_t hi, int n)
-{
-    for (int k = 0; k < n && pos < hi; k++) {
-        pos++;
-        while (pos < hi && is_continuation(text, pos))
-            pos++;
-    }
-    return pos;
-}
-
 #define NOWHERE ((size_t)-1)
 
 /* Start of the first occurrence of word at or after from in text[0, len),
@@ -675,8 +641,8 @@ static zc_status_t run_pattern(const rules_state_t *st, const extractor_t *x,
                         ? n->end_byte + 4 * WINDOW_AFTER : doc->text_len;
         if (!window_may_hold_unit(x, &hits, doc, lo, hi))
             continue;
-        size_t from = back_chars(text, pos, n->start_byte, WINDOW_BEFORE);
-        size_t to = ahead_chars(text, n->end_byte, doc->text_len, WINDOW_AFTER);
+        size_t from = zc_u8_back(text, pos, n->start_byte, WINDOW_BEFORE);
+        size_t to = zc_u8_ahead(text, n->end_byte, doc->text_len, WINDOW_AFTER);
         if (!window_may_hold_unit(x, &hits, doc, from, to))
             continue;
         /* Until a match reaches past the number's start; a match ending
@@ -691,7 +657,7 @@ static zc_status_t run_pattern(const rules_state_t *st, const extractor_t *x,
             status = take_match(st, x, pt, &m, doc, call, taken);
             /* Go on after the match, or past an empty one to the next code
              * point. */
-            pos = m.end[0] > from ? m.end[0] : ahead_chars(text, from, to, 1);
+            pos = m.end[0] > from ? m.end[0] : zc_u8_next(text, from, to);
             from = pos;
         }
         if (status != ZC_OK)
