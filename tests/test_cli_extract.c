@@ -10,7 +10,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "data/cli/cli_helpers.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "test_support.h"
 
 #define Z ZC_TEST_BINARY
 
@@ -78,7 +83,7 @@ static void bad_files_are_named_and_good_documents_complete(void **state)
     int rc = run(&out, "%s extract -j2 '%s/good' 2>'%s/err'", Z, dir, dir);
     assert_int_equal(rc, 1);
     char *errpath = fmt("%s/err", dir);
-    char *err = slurp(errpath);
+    char *err = zc_test_read_file(errpath, NULL);
     const char *const bad[] = {"good/bin.txt: binary", "good/bad.txt: not in a known encoding",
                                "good/pipe.txt: not a regular file",
                                "good/self.txt: symbolic link loop",
@@ -153,7 +158,7 @@ static void overlapping_paths_list_each_document_once(void **state)
     assert_int_equal(run(&twice, "%s extract -q '%s' '%s' 2>'%s/err'", Z, dir, sub, dir), 0);
     assert_string_equal(twice, once);
     char *errpath = fmt("%s/err", dir);
-    err = slurp(errpath);
+    err = zc_test_read_file(errpath, NULL);
     char *note = fmt("%s: folder already walked through another path, not walked again", sub);
     assert_non_null(strstr(err, note));
     free(note);
@@ -165,7 +170,7 @@ static void overlapping_paths_list_each_document_once(void **state)
     assert_int_equal(run(&alone, "%s extract -q '%s'", Z, file), 0);
     assert_int_equal(run(&twice, "%s extract -q '%s' '%s' 2>'%s'", Z, file, file, errpath), 0);
     assert_string_equal(twice, alone);
-    err = slurp(errpath);
+    err = zc_test_read_file(errpath, NULL);
     assert_non_null(strstr(err, "file already listed through another path, not read again"));
     free(err);
     free(twice);
@@ -195,7 +200,7 @@ static void include_and_exclude_globs(void **state)
     char *src = fmt("%s/c00_%s", dir, names[0]);
     char *md = fmt("%s/note.md", dir), *text = fmt("%s/note.text", dir),
          *other = fmt("%s/note.html", dir);
-    char *bytes = slurp(src);
+    char *bytes = zc_test_read_file(src, NULL);
     zc_test_write_file(md, bytes, strlen(bytes));
     zc_test_write_file(text, bytes, strlen(bytes));
     zc_test_write_file(other, bytes, strlen(bytes));
@@ -236,7 +241,7 @@ static void csv_has_a_header_and_one_row_per_record(void **state)
     assert_int_equal(run(&jsonl, "%s extract -q '%s'", Z, dir), 0);
     char *path = fmt("%s/out.csv", dir);
     assert_int_equal(run(NULL, "%s extract -q --format csv -o '%s' '%s'", Z, path, dir), 0);
-    csv = slurp(path);
+    csv = zc_test_read_file(path, NULL);
     assert_memory_equal(csv, "doc,kind,plugin,start_byte,end_byte,text,value,", 47);
     /* RFC 4180: CRLF line ends; one row per record after the header.
      * (Quoted fields may hold line breaks: count with Python's reader.) */
@@ -281,7 +286,7 @@ static void output_file_appears_only_when_complete(void **state)
     free(listing);
     char *stdout_copy = NULL;
     assert_int_equal(run(&stdout_copy, "%s extract -q -j2 '%s'", Z, docs), 0);
-    char *written = slurp(out);
+    char *written = zc_test_read_file(out, NULL);
     assert_string_equal(written, stdout_copy);
     free(written);
     free(stdout_copy);
@@ -315,7 +320,7 @@ static void output_to_a_fifo_keeps_the_fifo(void **state)
     char *stdout_copy = NULL;
     assert_int_equal(run(&stdout_copy, "%s extract -q '%s'", Z, docs), 0);
     assert_true(strlen(stdout_copy) > 0);
-    char *through_fifo = slurp(copy);
+    char *through_fifo = zc_test_read_file(copy, NULL);
     assert_string_equal(through_fifo, stdout_copy);
     free(through_fifo);
     free(stdout_copy);

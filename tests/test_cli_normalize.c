@@ -7,7 +7,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "data/cli/cli_helpers.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "test_support.h"
 
 #define Z ZC_TEST_BINARY
 
@@ -23,7 +28,7 @@ static void a_good_file_prints_text_and_no_message(void **state)
         assert_int_equal(run(&out, "%s normalize '%s/%s' 2>'%s'", Z, CORPUS_DIR, names[i],
                              errpath), 0);
         assert_true(strlen(out) > 0);
-        char *err = slurp(errpath);
+        char *err = zc_test_read_file(errpath, NULL);
         if (err[0])
             fail_msg("normalize %s printed on stderr: %s", names[i], err);
         free(err);

@@ -10,7 +10,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "data/cli/cli_helpers.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "test_support.h"
 
 #define Z ZC_TEST_BINARY
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Helpers the CLI tests run (the test programs do not link SQLite).
+(Spans of --stdin-jsonl records: tests/check_spans.py --texts.)
 
   db_tool.py dump DB            every document and claim, canonical, no ids
   db_tool.py same DB JSONL      exit 0 when the records view equals the JSON Lines
   db_tool.py check DB           integrity_check and foreign_key_check pass
-  db_tool.py spans JSONL_IN OUT each record's text is its span of the input text
   db_tool.py pty CMD...         run CMD with stderr on a pseudo-terminal, print it
 """
 import json
@@ -58,25 +58,6 @@ def check(db):
     print(con.execute("SELECT count(*) FROM documents").fetchone()[0])
 
 
-def spans(inp, out):
-    texts = {}
-    for line in open(inp, encoding="utf-8"):
-        try:
-            o = json.loads(line)
-            texts[o["doc"]] = o["text"].encode("utf-8")
-        except (ValueError, KeyError):
-            pass
-    n = 0
-    for line in open(out, encoding="utf-8"):
-        r = json.loads(line)
-        s, e = r["span"]
-        if texts[r["doc"]][s:e].decode("utf-8") != r["text"]:
-            sys.exit("span %r of %s is %r, not %r" % (r["span"], r["doc"],
-                     texts[r["doc"]][s:e], r["text"]))
-        n += 1
-    print(n)
-
-
 def pty_run(cmd):
     import pty
     master, slave = pty.openpty()
@@ -104,8 +85,6 @@ if __name__ == "__main__":
         same(*args)
     elif cmd == "check":
         check(*args)
-    elif cmd == "spans":
-        spans(*args)
     elif cmd == "pty":
         pty_run(args)
     else:
