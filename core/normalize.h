@@ -10,6 +10,8 @@
  *   3. zc_norm_fold_width      NFKC width folding: １２ -> 12, ％ -> %
  *   4. zc_norm_to_simplified   traditional -> simplified, cached per code point
  *   5. zc_norm_join_digits     9 91项 -> 991项, 4 0% -> 40%
+ * Step 5 and sentence splitting (sentences.h) take width-folded text: they
+ * look for the ASCII forms of spaces and punctuation only.
  */
 #ifndef ZC_CORE_NORMALIZE_H
 #define ZC_CORE_NORMALIZE_H

@@ -2,11 +2,13 @@
  * normalize_digits.c - step 5: join digits split by a stray space.
  *
  * PDF extraction sometimes breaks a number: 涉改事项9 91项, 精简率达4 0%.
- * One or two spaces (U+0020 or U+3000) between two ASCII digits are deleted
- * when BOTH sides read as Chinese text:
+ * The step runs on width-folded text (step 3): U+3000 and the other wide
+ * spaces are U+0020 by then, and full-width digits and punctuation ASCII,
+ * so those are the only forms looked for. One or two spaces between two
+ * ASCII digits are deleted when BOTH sides read as Chinese text:
  *   - the digit run on the left starts the text or a line, or follows a Han
  *     character or Chinese punctuation (including the , ; : ( that width
- *     folding made ASCII);
+ *     folding made of ， ； ： （);
  *   - the number on the right (digits, optionally .digits) is followed by a
  *     Han character or a per-cent or per-mille sign.
  * Requiring both keeps Latin and tabular contexts apart: Table 3 45,
@@ -28,16 +30,15 @@ static int is_digit(int32_t cp)
 
 static int is_space(int32_t cp)
 {
-    return cp == ' ' || cp == 0x3000;
+    return cp == ' ';
 }
 
-/* Punctuation of Chinese text: CJK symbols, full-width punctuation, curly
- * quotes, dashes and ellipsis, and the ASCII forms width folding leaves. */
+/* Punctuation of Chinese text: CJK symbols, curly quotes, dashes and
+ * ellipsis, and the ASCII forms width folding made of the full-width ones
+ * (which are therefore not in the text any more). */
 static int is_chinese_punct(int32_t cp)
 {
     return (cp >= 0x3001 && cp <= 0x303F) || (cp >= 0x2010 && cp <= 0x2027) ||
-           (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
-           (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
            cp == ',' || cp == ';' || cp == ':' || cp == '(';
 }
 
@@ -73,8 +74,7 @@ static int right_ok(const int32_t *cp, size_t len, size_t i)
     }
     if (k == len)
         return 0;
-    return zc_is_han(cp[k]) || cp[k] == '%' || cp[k] == 0xFF05 ||
-           cp[k] == 0x2030;
+    return zc_is_han(cp[k]) || cp[k] == '%' || cp[k] == 0x2030;
 }
 
 /* Number of spaces at cp[i] (one) that run up to a digit with the right
@@ -95,10 +95,8 @@ static size_t spaces_to_right_half(const int32_t *cp, size_t len, size_t i)
 static size_t next_space(const int32_t *cp, size_t i, size_t len)
 {
     for (; i + 4 <= len; i += 4) {
-        int any = (cp[i] == ' ') | (cp[i] == 0x3000) | (cp[i + 1] == ' ') |
-                  (cp[i + 1] == 0x3000) | (cp[i + 2] == ' ') |
-                  (cp[i + 2] == 0x3000) | (cp[i + 3] == ' ') |
-                  (cp[i + 3] == 0x3000);
+        int any = (cp[i] == ' ') | (cp[i + 1] == ' ') | (cp[i + 2] == ' ') |
+                  (cp[i + 3] == ' ');
         if (any)
             break;
     }

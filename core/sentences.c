@@ -1,9 +1,11 @@
 /*
  * sentences.c - split the normalised text into sentences.
  *
- * A sentence ends after a terminator (。！？!?；;, several in a row count as
- * one: ？！), together with any closing quotes or brackets right after it
- * (”’」』）)】〕》), or at a line break. Whitespace between sentences (spaces,
+ * The text is width-folded (normalisation step 3 has run): ！？；） are
+ * ASCII by then, so only their ASCII forms are looked for. A sentence ends
+ * after a terminator (。!?;, several in a row count as one: ?!), together
+ * with any closing quotes or brackets right after it (”’」』)】〕》), or at
+ * a line break. Whitespace between sentences (spaces,
  * the newline itself) leads the next sentence, and whitespace at the very
  * end trails the last one, so the sentences cover the text exactly, in
  * order, and none is blank unless the whole text is.
@@ -32,9 +34,6 @@ static size_t terminator_len(const unsigned char *s, size_t len, size_t i)
         return 0;
     if (s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x82) /* 。 */
         return 3;
-    if (s[i] == 0xEF && s[i + 1] == 0xBC &&
-        (s[i + 2] == 0x81 || s[i + 2] == 0x9F || s[i + 2] == 0x9B)) /* ！？； */
-        return 3;
     return 0;
 }
 
@@ -51,8 +50,6 @@ static size_t closer_len(const unsigned char *s, size_t len, size_t i)
         (s[i + 2] == 0x8D || s[i + 2] == 0x8F || s[i + 2] == 0x91 ||
          s[i + 2] == 0x95 || s[i + 2] == 0x8B))
         return 3; /* 」 』 】 〕 》 */
-    if (s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x89)
-        return 3; /* ） */
     return 0;
 }
 
@@ -63,14 +60,14 @@ enum {
     B_CONTENT = 0,
     B_BLANK,   /* space, \t, \f, \v: neither content nor a break */
     B_BREAK,   /* \n, \r: a line break, also blank */
-    B_MAYBE    /* ! ? ; and the lead bytes of 。！？；: ask terminator_len */
+    B_MAYBE    /* ! ? ; and the lead byte of 。: ask terminator_len */
 };
 
 static const unsigned char byte_class[256] = {
     [' '] = B_BLANK, ['\t'] = B_BLANK, ['\f'] = B_BLANK, ['\v'] = B_BLANK,
     ['\n'] = B_BREAK, ['\r'] = B_BREAK,
     ['!'] = B_MAYBE, ['?'] = B_MAYBE, [';'] = B_MAYBE,
-    [0xE3] = B_MAYBE, [0xEF] = B_MAYBE,
+    [0xE3] = B_MAYBE,
 };
 
 typedef struct sentence_list_t {

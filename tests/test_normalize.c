@@ -383,12 +383,14 @@ static void test_digits_joined(void **state)
 {
     (void)state;
     check_step(zc_norm_join_digits, "精简率达4 0%,审批", "精简率达40%,审批");
-    check_step(zc_norm_join_digits, "达4\xE3\x80\x80" "0%", "达40%");
+    /* The step takes width-folded text: U+3000 has become a space. */
+    check_step(zc_norm_join_digits, "达4 0%", "达40%");
     check_step(zc_norm_join_digits, "达4  0%", "达40%");
     check_step(zc_norm_join_digits, "9 91项", "991项");
     check_step(zc_norm_join_digits, "标题\n9 91项", "标题\n991项");
     check_step(zc_norm_join_digits, "增长1 2.5%", "增长12.5%");
-    check_step(zc_norm_join_digits, "共计，12 3个", "共计，123个");
+    /* ，, folded to ',' by then. */
+    check_step(zc_norm_join_digits, "共计,12 3个", "共计,123个");
     check_step(zc_norm_join_digits, "“1 2个”", "“12个”");
     check_step(zc_norm_join_digits, "达4 0‰", "达40‰");
     check_step(zc_norm_join_digits, "项9 91项和3 4项", "项991项和34项");
