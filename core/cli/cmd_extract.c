@@ -57,7 +57,6 @@ typedef struct extract_opts_t {
  * time each (next under the pool's lock, emit on the writer thread); work()
  * only reads env. */
 typedef struct extract_run_t {
-    const extract_opts_t *o;
     zc_task_env_t env;
     zc_sink_t sink;
     zc_progress_t progress;
@@ -342,7 +341,7 @@ static int emit_outcome(void *ctx, void *result)
             rc = -1;
         }
     }
-    zc_progress_step(&run->progress, (double)o->n_bytes);
+    zc_progress_step(&run->progress, run->stats.documents, (double)o->n_bytes);
     zc_doc_outcome_free(o);
     if (rc == 0)
         maybe_die(run);
@@ -399,7 +398,6 @@ int zc_cmd_extract(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     extract_run_t run;
     memset(&run, 0, sizeof run);
-    run.o = &o;
     const char *kill_after = getenv("ZHCLAIM_TEST_KILL_AFTER");
     run.kill_after = kill_after ? strtoul(kill_after, NULL, 10) : 0;
 

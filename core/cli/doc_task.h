@@ -69,7 +69,8 @@ zc_doc_outcome_t *zc_doc_task_run(const zc_task_env_t *env, zc_doc_job_t *job);
 void zc_doc_job_free(zc_doc_job_t *job);
 void zc_doc_outcome_free(zc_doc_outcome_t *outcome);
 
-/* The status's name in the documents table: "done", "failed", "skipped". */
+/* The status's name in the documents table: "done" or "failed" (skipped
+ * documents are not written). */
 const char *zc_doc_status_name(zc_doc_status_t status);
 
 #endif

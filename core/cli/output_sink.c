@@ -40,7 +40,6 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
                  int resume, zc_error_t *err)
 {
     memset(sink, 0, sizeof *sink);
-    sink->format = format;
     int to_stdout = !path || strcmp(path, "-") == 0;
     if (format == ZC_FORMAT_SQLITE) {
         if (to_stdout) {
@@ -49,11 +48,6 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
         }
         sink->db = zc_sqlite_open(path, resume, err);
         return sink->db ? 0 : -1;
-    }
-    if (resume) {
-        zc_error_set(err, ZC_ERR_INVALID,
-                     "--resume needs a database (--format sqlite, or -o FILE.sqlite)");
-        return -1;
     }
     struct stat st;
     if (to_stdout) {

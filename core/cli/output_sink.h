@@ -17,7 +17,6 @@
 #include "zhclaim/zhclaim.h"
 
 typedef struct zc_sink_t {
-    zc_format_t format;
     FILE *out;
     char *final_path; /* NULL for stdout, and for a device or pipe (-o
                          /dev/null), which is written in place */
@@ -33,8 +32,8 @@ int zc_format_parse(const char *name, zc_format_t *out);
 int zc_format_is_db_name(const char *path);
 
 /* Open the sink (path NULL or "-" for stdout; SQLite needs a path). resume
- * keeps an existing database and its done documents. Returns 0 or -1 with
- * a message in err. */
+ * (SQLite only: the caller checks) keeps an existing database and its done
+ * documents. Returns 0 or -1 with a message in err. */
 int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
                  int resume, zc_error_t *err);
 

@@ -38,7 +38,7 @@ static void format_eta(char *buf, size_t cap, double secs)
         snprintf(buf, cap, "%lu:%02lu", s / 60, s % 60);
 }
 
-static void draw(zc_progress_t *p)
+static void draw(zc_progress_t *p, size_t done_docs)
 {
     double secs = zc_seconds_since(&p->start);
     double rate = secs > 0 ? p->done_bytes / 1e6 / secs : 0.0;
@@ -47,7 +47,7 @@ static void draw(zc_progress_t *p)
         /* Progress by bytes when sizes are known (documents differ in size
          * by orders of magnitude), else by documents. */
         double frac = p->total_bytes > 0 ? p->done_bytes / p->total_bytes
-                                         : (double)p->done_docs / (double)p->total_docs;
+                                         : (double)done_docs / (double)p->total_docs;
         if (frac > 1)
             frac = 1;
         char bar[BAR_WIDTH + 1];
@@ -57,25 +57,24 @@ static void draw(zc_progress_t *p)
         bar[BAR_WIDTH] = '\0';
         char eta[32];
         format_eta(eta, sizeof eta, frac > 0 ? secs * (1 - frac) / frac : -1);
-        fprintf(p->out, "\r\033[K[%s] %zu/%zu docs  %.1f MB/s  ETA %s", bar, p->done_docs,
+        fprintf(p->out, "\r\033[K[%s] %zu/%zu docs  %.1f MB/s  ETA %s", bar, done_docs,
                 p->total_docs, rate, eta);
     } else {
-        fprintf(p->out, "\r\033[K%zu docs  %.1f MB/s", p->done_docs, rate);
+        fprintf(p->out, "\r\033[K%zu docs  %.1f MB/s", done_docs, rate);
     }
     fflush(p->out);
     p->drawn = 1;
 }
 
-void zc_progress_step(zc_progress_t *p, double n_bytes)
+void zc_progress_step(zc_progress_t *p, size_t done_docs, double n_bytes)
 {
-    p->done_docs++;
     p->done_bytes += n_bytes;
     if (!p->out)
         return;
     if (zc_seconds_since(&p->last_draw) < REDRAW_SECONDS && p->drawn)
         return;
     clock_gettime(CLOCK_MONOTONIC, &p->last_draw);
-    draw(p);
+    draw(p, done_docs);
 }
 
 void zc_progress_clear(zc_progress_t *p)

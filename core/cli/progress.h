@@ -19,7 +19,6 @@ typedef struct zc_progress_t {
     FILE *out;             /* NULL: disabled */
     size_t total_docs;     /* 0: unknown */
     double total_bytes;
-    size_t done_docs;
     double done_bytes;
     struct timespec start;
     struct timespec last_draw;
@@ -29,8 +28,9 @@ typedef struct zc_progress_t {
 /* Start; enabled only when enable is set and out is a terminal. */
 void zc_progress_start(zc_progress_t *p, FILE *out, int enable, size_t total_docs,
                        double total_bytes);
-/* One more document done, of n_bytes. */
-void zc_progress_step(zc_progress_t *p, double n_bytes);
+/* One more document done, of n_bytes; done_docs are done in all (the
+ * run's own count). */
+void zc_progress_step(zc_progress_t *p, size_t done_docs, double n_bytes);
 /* Erase the bar, so that a message can be printed on a clean line (it is
  * drawn again at the next step). */
 void zc_progress_clear(zc_progress_t *p);
