@@ -186,17 +186,6 @@ static int flush(FILE *out, const char *start, const char *end)
     return fwrite(start, 1, n, out) == n ? 0 : -1;
 }
 
-int zc_json_write_string(FILE *out, const char *s)
-{
-    scratch_t scratch;
-    char *buf = scratch_get(&scratch, string_room(s));
-    if (!buf)
-        return -1;
-    int rc = flush(out, buf, put_string(buf, s));
-    scratch_done(&scratch);
-    return rc;
-}
-
 static int write_claim(FILE *out, const zc_claim_t *c, const doc_json_t *doc)
 {
     scratch_t scratch;

@@ -19,7 +19,4 @@ int zc_json_write_claim(FILE *out, const zc_claim_t *claim);
  * on each, escaping the document's path once. Returns 0 or -1. */
 int zc_json_write_result(FILE *out, const zc_result_t *result);
 
-/* Write s as a JSON string literal, quotes included. */
-int zc_json_write_string(FILE *out, const char *s);
-
 #endif
