@@ -243,16 +243,12 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
     int no_plugins = cfg->struct_size >= offsetof(zc_engine_config_t, no_plugins)
                                              + sizeof cfg->no_plugins
                      && cfg->no_plugins;
-    if (!no_plugins)
-        st = zc_plugins_load(e, (const char *const *)plugin_dirs, n_plugin_dirs,
-                             cfg->only_plugins, err);
-    free_dirs(plugin_dirs, n_plugin_dirs);
-    if (st != ZC_OK) {
-        zc_engine_close(e);
-        return st;
-    }
-    if (!no_plugins)
+    if (!no_plugins) {
+        zc_plugins_load(e, (const char *const *)plugin_dirs, n_plugin_dirs,
+                        cfg->only_plugins);
         warn_missing_plugins(e, cfg->only_plugins);
+    }
+    free_dirs(plugin_dirs, n_plugin_dirs);
     *out = e;
     return ZC_OK;
 }

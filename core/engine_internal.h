@@ -72,8 +72,8 @@ void zc_engine_message(const zc_engine_t *engine, zc_log_level_t level,
 /* Load every plugin in dirs (in order; the first plugin of a name wins),
  * keeping those named in only (comma-separated; NULL for all). Refusals are
  * reported as warnings and skipped. */
-zc_status_t zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
-                            size_t n_dirs, const char *only, zc_error_t *err);
+void zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
+                     size_t n_dirs, const char *only);
 void zc_plugins_unload(zc_engine_t *engine);
 
 /* Walk a comma-separated list of names: the item at *p (possibly empty)

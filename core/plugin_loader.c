@@ -191,10 +191,9 @@ static int load_one(zc_engine_t *e, const char *file, const char *only)
     return 1;
 }
 
-zc_status_t zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
-                            size_t n_dirs, const char *only, zc_error_t *err)
+void zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
+                     size_t n_dirs, const char *only)
 {
-    (void)err;
     for (size_t d = 0; d < n_dirs; d++) {
         size_t n = 0;
         char **files = list_plugin_files(dirs[d], &n);
@@ -204,7 +203,6 @@ zc_status_t zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
         }
         free(files);
     }
-    return ZC_OK;
 }
 
 void zc_plugins_unload(zc_engine_t *engine)
