@@ -144,6 +144,9 @@ static zc_status_t collect_dirs(const char *env, const char *const *given,
     return ZC_OK;
 }
 
+/* The noise set of the first noise.txt in the rules folders. Without one
+ * (or when it does not parse) e->noise stays NULL, which has
+ * zc_normalize_text() use the built-in set it keeps for the process. */
 static void load_noise_set(zc_engine_t *e)
 {
     char *data = NULL;
@@ -155,8 +158,6 @@ static void load_noise_set(zc_engine_t *e)
             zc_engine_message(e, ZC_LOG_WARN, "rules noise.txt: %s", err.message);
         free(data);
     }
-    if (!e->noise && zc_noise_set_default(&e->noise, &err) != ZC_OK)
-        e->noise = NULL;
 }
 
 /* Warn about each name in only (comma-separated) that no loaded plugin has:

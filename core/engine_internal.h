@@ -29,7 +29,7 @@ struct zc_engine_t {
     size_t n_rules_dirs;
     zc_loaded_plugin_t *plugins;
     size_t n_plugins;
-    zc_noise_set_t *noise;
+    zc_noise_set_t *noise;      /* from noise.txt; NULL: the built-in set */
     int with_sentence;
     zc_message_fn on_message;
     void *message_user;
