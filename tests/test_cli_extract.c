@@ -311,8 +311,12 @@ static void output_to_a_fifo_keeps_the_fifo(void **state)
     char *fifo = fmt("%s/pipe", dir);
     assert_int_equal(mkfifo(fifo, 0644), 0);
     char *copy = fmt("%s/copy.jsonl", dir);
-    /* timeout: were the FIFO replaced, cat would wait for a writer forever */
-    assert_int_equal(run(NULL, "timeout 20 cat '%s' > '%s' & %s extract -q -o '%s' '%s'; wait",
+    /* timeout: were the FIFO replaced, cat would wait for a writer forever.
+     * The status is zhclaim's (a bare `wait` would return 0 whatever it
+     * did), provided cat ended well too. */
+    assert_int_equal(run(NULL, "timeout 20 cat '%s' > '%s' & cat_pid=$!; "
+                               "%s extract -q -o '%s' '%s'; rc=$?; "
+                               "wait $cat_pid || exit 99; exit $rc",
                          fifo, copy, Z, fifo, docs), 0);
     struct stat st;
     assert_int_equal(stat(fifo, &st), 0);

@@ -145,10 +145,29 @@ static void failing_next_keeps_what_was_taken(void **state)
     }
 }
 
-static void cpu_count_is_positive(void **state)
+/* The CPUs this process may use: what nproc says (OpenMP's variables
+ * unset, which nproc would honour), and one when pinned to one CPU. */
+static void cpu_count_follows_the_affinity_mask(void **state)
 {
     (void)state;
-    assert_true(zc_pool_cpu_count() >= 1);
+    FILE *p = popen("env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc", "r");
+    assert_non_null(p);
+    unsigned long nproc = 0;
+    assert_int_equal(fscanf(p, "%lu", &nproc), 1);
+    assert_int_equal(pclose(p), 0);
+    assert_int_equal(zc_pool_cpu_count(), nproc);
+    cpu_set_t all, one;
+    assert_int_equal(sched_getaffinity(0, sizeof all, &all), 0);
+    CPU_ZERO(&one);
+    for (int c = 0; c < CPU_SETSIZE; c++)
+        if (CPU_ISSET(c, &all)) {
+            CPU_SET(c, &one);
+            break;
+        }
+    assert_int_equal(sched_setaffinity(0, sizeof one, &one), 0);
+    size_t pinned = zc_pool_cpu_count();
+    assert_int_equal(sched_setaffinity(0, sizeof all, &all), 0);
+    assert_int_equal(pinned, 1);
 }
 
 int main(void)
@@ -158,7 +177,7 @@ int main(void)
         cmocka_unit_test(no_jobs),
         cmocka_unit_test(failing_emit_stops_the_run),
         cmocka_unit_test(failing_next_keeps_what_was_taken),
-        cmocka_unit_test(cpu_count_is_positive),
+        cmocka_unit_test(cpu_count_follows_the_affinity_mask),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
