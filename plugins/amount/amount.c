@@ -8,7 +8,8 @@
  *   currencies.txt also scales 万元 亿元 千元 when they stand apart, as in
  *   一千多万元 -> 10000000, approx >)
  *   5亿美元 -> USD;  42亿港元  3亿港币 -> HKD;  港幣50億元 (currency before
- *   the number: rules/amount/currency_before.txt) -> HKD; plain 元 is CNY whatever
+ *   the number: a word of rules/amount/currencies.txt, or of
+ *   currency_before.txt: 美金 台币) -> HKD; plain 元 is CNY whatever
  *   the document's place (SPEC 2); 100亿人民币 -> CNY
  *   约5000亿元 (~)  近六亿元 (~)  5万亿元以上 (>=)  超过100亿元 (>)
  *   per-item amounts: 每家奖励5万元 -> 50000
@@ -29,7 +30,7 @@ typedef struct amount_state_t {
     zc_common_t common;
     zc_lexicon_t currencies;  /* word, currency code, exp */
     zc_lexicon_t not_units;   /* 元旦 元素 ... */
-    zc_lexicon_t before;      /* currency named before: 港币50亿元 */
+    zc_lexicon_t before;      /* names only written before: 美金 台币 */
     zc_patterns_t exclude;
     zc_kind_ops_t ops;
 } amount_state_t;
@@ -64,7 +65,11 @@ static void amount_finish(const void *self, const zc_doc_view_t *doc,
     if (strcmp(c->hit.unit, "CNY") != 0 || u < c->num_start + 3 ||
         memcmp(t + u - 3, "元", 3) != 0)
         return;
+    /* Any currency word (港元, 美元) or a name only found before (美金);
+     * a plain 元 there is CNY, which changes nothing. */
     const zc_lex_entry_t *b = zc_lex_backward(&st->before, t, 0, c->lead);
+    if (!b)
+        b = zc_lex_backward(&st->currencies, t, 0, c->lead);
     if (b)
         c->hit.unit = b->field[0];
 }

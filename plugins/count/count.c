@@ -31,7 +31,9 @@ typedef struct count_state_t {
     zc_common_t common;
     zc_lexicon_t classifiers;  /* word, unit ("" for none) */
     zc_lexicon_t bare_verbs;   /* verbs before a bare count: 新增 增加 */
-    zc_lexicon_t not_bare;     /* measure words that end a bare count: 元 亩 */
+    /* Words that end a bare count: count/not_bare.txt (吨 岁 倍 ...) and
+     * every currency, area and duration unit (元 亩 年), from their files. */
+    zc_lexicon_t not_bare[4];
     zc_patterns_t exclude;
     zc_kind_ops_t ops;
 } count_state_t;
@@ -60,6 +62,16 @@ static int count_unit_at(const void *self, const zc_doc_view_t *doc,
     return 1;
 }
 
+/* A word of the not_bare lists at pos. */
+static int not_bare_at(const count_state_t *st, const char *t, size_t pos,
+                       size_t hi)
+{
+    for (size_t i = 0; i < sizeof st->not_bare / sizeof st->not_bare[0]; i++)
+        if (zc_lex_forward(&st->not_bare[i], t, pos, hi))
+            return 1;
+    return 0;
+}
+
 /* A count with no classifier, only where a counting verb opens its clause
  * (新增各类市场主体1853、) or stands right before a scaled number followed
  * by the counted noun (增加500万沼气用户). */
@@ -75,8 +87,7 @@ static int count_bare(const void *self, const zc_common_t *cm,
         return 0;
     uint32_t next = zc_u8_at(t, n->end_byte, hi);
     if (n->flags & ZC_NUM_SCALED) {
-        if (!zc_is_word_char(next) ||
-            zc_lex_forward(&st->not_bare, t, n->end_byte, hi))
+        if (!zc_is_word_char(next) || not_bare_at(st, t, n->end_byte, hi))
             return 0;
         const zc_lex_entry_t *v =
             zc_lex_backward(&st->bare_verbs, t, lo, n->start_byte);
@@ -120,7 +131,10 @@ static int count_veto(const void *self, const zc_doc_view_t *doc,
     {                                                                      \
         {&(s)->classifiers, NULL, "count/classifiers.txt"},                \
         {&(s)->bare_verbs, NULL, "count/bare_verbs.txt"},                  \
-        {&(s)->not_bare, NULL, "count/not_bare.txt"},                      \
+        {&(s)->not_bare[0], NULL, "count/not_bare.txt"},                   \
+        {&(s)->not_bare[1], NULL, "amount/currencies.txt"},                \
+        {&(s)->not_bare[2], NULL, "area/units.txt"},                       \
+        {&(s)->not_bare[3], NULL, "duration/units.txt"},                   \
         {NULL, &(s)->exclude, "count/exclude.re"},                         \
     }
 
