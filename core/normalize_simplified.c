@@ -19,9 +19,11 @@
  * The build runs once under pthread_once; afterwards the table is
  * read-only, so any number of threads may use it.
  *
- * A character that becomes several code points keeps the expansion, each
- * output code point carrying the original's byte range (utext.h). ICU 72 has
- * none in these ranges, but the table supports them.
+ * The step maps one code point to one. Should an ICU ever turn one of
+ * these characters into several code points (or none), the table build
+ * refuses: the step then fails, naming the character, for every document,
+ * rather than simplify some text silently differently. ICU 72 has no such
+ * character here.
  */
 #include "normalize.h"
 
@@ -36,27 +38,18 @@
 
 #define TABLE_LO 0x3000
 #define TABLE_HI 0xFAFF
-/* Entry meaning "look in the expansions": U+FFFF is a noncharacter, never
- * a transliteration result. */
-#define EXPANDED 0xFFFF
-#define MAX_EXPANSION 4
-
-typedef struct expansion_t {
-    int32_t from;
-    int32_t to[MAX_EXPANSION];
-    int n;
-} expansion_t;
 
 static const int32_t batch_ranges[][2] = {
     {0x3000, 0x303F}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
 #define N_BATCH_RANGES (sizeof batch_ranges / sizeof *batch_ranges)
 
-/* 0: unchanged; EXPANDED; else the simplified BMP code point. */
+/* 0: unchanged; else the simplified BMP code point. */
 static uint16_t simp_table[TABLE_HI - TABLE_LO + 1];
-static expansion_t *expansions; /* sorted by from, as built */
-static size_t n_expansions;
 static pthread_once_t simp_once = PTHREAD_ONCE_INIT;
 static UErrorCode simp_status = U_ZERO_ERROR;
+/* The first character the transliterator maps to other than one BMP code
+ * point (simp_status is then U_UNSUPPORTED_ERROR), or -1. */
+static int32_t simp_refused = -1;
 
 /* Store the code points of [lo, hi] that fall in a batch range at out + n
  * (when out is not NULL); returns the new count. */
@@ -124,37 +117,18 @@ static int32_t fill_batch(UChar *buf, const int32_t *cps, int32_t n_cps)
 
 static void record_result(int32_t from, const UChar *s, int32_t len)
 {
-    int32_t to[MAX_EXPANSION];
-    int n = 0, k = 0;
-    while (k < len) {
-        UChar32 c;
+    int32_t k = 0;
+    UChar32 c = -1;
+    if (len > 0)
         U16_NEXT(s, k, len, c);
-        if (n == MAX_EXPANSION) {
-            simp_status = U_BUFFER_OVERFLOW_ERROR;
-            return;
-        }
-        to[n++] = c;
-    }
-    if (n == 1 && to[0] == from)
+    if (k == len && c == from)
         return;
-    if (n == 1 && to[0] < 0x10000 && to[0] != EXPANDED && to[0] != 0) {
-        simp_table[from - TABLE_LO] = (uint16_t)to[0];
+    if (k == len && c > 0 && c < 0x10000) {
+        simp_table[from - TABLE_LO] = (uint16_t)c;
         return;
     }
-    /* Rare (none in ICU 72): grow one slot at a time. */
-    expansion_t *grown =
-        realloc(expansions, (n_expansions + 1) * sizeof *expansions);
-    if (!grown) {
-        simp_status = U_MEMORY_ALLOCATION_ERROR;
-        return;
-    }
-    expansions = grown;
-    expansions[n_expansions].from = from;
-    expansions[n_expansions].n = n;
-    for (int i = 0; i < n; i++)
-        expansions[n_expansions].to[i] = to[i];
-    n_expansions++;
-    simp_table[from - TABLE_LO] = EXPANDED;
+    simp_status = U_UNSUPPORTED_ERROR;
+    simp_refused = from;
 }
 
 /* Walk the transliterated batch, one '\n'-terminated result per input. */
@@ -208,106 +182,29 @@ static void simp_init(void)
     free(cps);
 }
 
-static const expansion_t *find_expansion(int32_t cp)
-{
-    size_t lo = 0, hi = n_expansions;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (expansions[mid].from < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n_expansions && expansions[lo].from == cp ? &expansions[lo]
-                                                          : NULL;
-}
-
-/* Append an expansion at out[*j], growing out as needed. */
-static zc_status_t put_expansion(zc_utext_t *out, size_t *j,
-                                 const expansion_t *e, uint32_t start,
-                                 uint32_t end, size_t remaining)
-{
-    if (*j + (size_t)e->n + remaining > out->cap) {
-        zc_status_t st;
-        out->len = *j;
-        st = zc_utext_reserve(out, out->cap * 2 + (size_t)e->n + remaining);
-        if (st != ZC_OK)
-            return st;
-    }
-    for (int k = 0; k < e->n; k++) {
-        out->cp[*j] = e->to[k];
-        out->src_start[*j] = start;
-        out->src_end[*j] = end;
-        (*j)++;
-    }
-    return ZC_OK;
-}
-
-/* 0 when cp stays as it is, EXPANDED, or its simplified form. */
+/* 0 when cp stays as it is, else its simplified form. */
 static inline uint16_t simp_lookup(int32_t cp)
 {
     return (cp >= TABLE_LO && cp <= TABLE_HI) ? simp_table[cp - TABLE_LO] : 0;
 }
 
-/* The general case, from t->cp[from] (an expanding character) on: the text
- * grows, so it is rebuilt in a second text which then replaces t. Never
- * reached with ICU 72, which expands nothing. */
-static zc_status_t simplify_expanding(zc_utext_t *t, size_t from)
-{
-    zc_utext_t out;
-    size_t j = from;
-    zc_status_t st;
-    zc_utext_init(&out);
-    st = zc_utext_reserve(&out, t->len + MAX_EXPANSION);
-    for (size_t i = 0; i < from && st == ZC_OK; i++) {
-        out.cp[i] = t->cp[i];
-        out.src_start[i] = t->src_start[i];
-        out.src_end[i] = t->src_end[i];
-    }
-    for (size_t i = from; i < t->len && st == ZC_OK; i++) {
-        int32_t cp = t->cp[i];
-        uint16_t v = simp_lookup(cp);
-        const expansion_t *e = v == EXPANDED ? find_expansion(cp) : NULL;
-        if (e) {
-            st = put_expansion(&out, &j, e, t->src_start[i], t->src_end[i],
-                               t->len - i - 1);
-            continue;
-        }
-        out.cp[j] = v && v != EXPANDED ? v : cp;
-        out.src_start[j] = t->src_start[i];
-        out.src_end[j] = t->src_end[i];
-        j++;
-    }
-    if (st == ZC_OK) {
-        out.len = j;
-        zc_utext_swap(t, &out);
-    }
-    zc_utext_free(&out);
-    return st;
-}
-
 zc_status_t zc_norm_to_simplified_in_place(zc_utext_t *t, zc_error_t *err)
 {
     pthread_once(&simp_once, simp_init);
+    if (simp_refused >= 0)
+        return zc_error_set(err, ZC_ERR_INVALID,
+                            "simplified script: ICU Traditional-Simplified "
+                            "maps U+%04X to other than one code point, which "
+                            "this step does not support", (unsigned)simp_refused);
     if (U_FAILURE(simp_status))
         return zc_error_set(err, ZC_ERR_INVALID,
                             "simplified script: ICU Traditional-Simplified "
                             "unavailable: %s", u_errorName(simp_status));
     /* One code point for one, written only where it changes (a simplified
-     * document has next to nothing to change), until a character that
-     * expands, if the table has any. */
+     * document has next to nothing to change). */
     for (size_t i = 0; i < t->len; i++) {
         uint16_t v = simp_lookup(t->cp[i]);
-        if (!v)
-            continue;
-        if (v == EXPANDED && find_expansion(t->cp[i])) {
-            zc_status_t st = simplify_expanding(t, i);
-            if (st != ZC_OK)
-                return zc_error_set(err, st,
-                                    "simplified script: out of memory");
-            return ZC_OK;
-        }
-        if (v != EXPANDED)
+        if (v)
             t->cp[i] = v;
     }
     return ZC_OK;
