@@ -5,7 +5,6 @@
  * the plugin and document, and each thread matches with its own PCRE2 match
  * data without locks.
  */
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dir_list.h"
 #include "engine_internal.h"
 
 void zc_call_begin(zc_call_t *call, const zc_engine_t *engine,
@@ -233,27 +233,32 @@ static zc_status_t name_list_add(name_list_t *l, const char *folder,
     return ZC_OK;
 }
 
-/* Add the regular files of dir/folder (symbolic links followed). */
+/* Regular files (symbolic links followed), not hidden ones. */
+static int is_listed_file(const char *dir, const char *name, void *user)
+{
+    (void)user;
+    if (name[0] == '.')
+        return 0;
+    char file[4600];
+    struct stat sb;
+    snprintf(file, sizeof file, "%s/%s", dir, name);
+    return stat(file, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Add the regular files of dir/folder. */
 static zc_status_t list_one_dir(name_list_t *l, const char *dir,
                                 const char *folder)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, folder);
-    DIR *d = opendir(path);
-    if (!d)
+    char **files;
+    size_t n;
+    zc_status_t st = zc_dir_list(path, is_listed_file, NULL, &files, &n);
+    if (st == ZC_ERR_NOT_FOUND)
         return ZC_OK; /* this directory has no such folder: nothing to add */
-    zc_status_t st = ZC_OK;
-    const struct dirent *e;
-    while (st == ZC_OK && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char file[4600];
-        struct stat sb;
-        snprintf(file, sizeof file, "%s/%s", path, e->d_name);
-        if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode))
-            st = name_list_add(l, folder, e->d_name);
-    }
-    closedir(d);
+    for (size_t i = 0; st == ZC_OK && i < n; i++)
+        st = name_list_add(l, folder, files[i]);
+    zc_dir_list_free(files, n);
     return st;
 }
 

@@ -8,62 +8,24 @@
  * host's ABI major. A plugin refused for any reason is reported with its
  * file and the reason, unloaded, and the others load on.
  */
-#include <dirent.h>
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dir_list.h"
 #include "engine_internal.h"
 #include "error.h"
 
 /* The descriptor fields the host reads, up to and including fini. */
 #define ZC_DESCRIPTOR_MIN_SIZE (offsetof(zc_plugin_t, fini) + sizeof(void (*)(void *)))
 
-static int cmp_names(const void *a, const void *b)
+static int has_so_suffix(const char *dir, const char *name, void *user)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_so_suffix(const char *name)
-{
+    (void)dir;
+    (void)user;
     size_t n = strlen(name);
     return n > 3 && strcmp(name + n - 3, ".so") == 0;
-}
-
-/* The *.so files of dir, sorted so loading order never depends on the
- * file system. The caller frees the array and its strings. */
-static char **list_plugin_files(const char *dir, size_t *count)
-{
-    *count = 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return NULL;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    const struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (!has_so_suffix(e->d_name))
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (!grown)
-                break;
-            names = grown;
-        }
-        size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        names[n] = malloc(len);
-        if (!names[n])
-            break;
-        snprintf(names[n], len, "%s/%s", dir, e->d_name);
-        n++;
-    }
-    closedir(d);
-    if (names)
-        qsort(names, n, sizeof *names, cmp_names);
-    *count = n;
-    return names;
 }
 
 static int name_selected(const char *only, const char *name)
@@ -195,13 +157,23 @@ void zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
                      size_t n_dirs, const char *only)
 {
     for (size_t d = 0; d < n_dirs; d++) {
+        /* The *.so files, sorted so loading order never depends on the
+         * file system. A folder that is missing, or cannot be listed, adds
+         * none. */
         size_t n = 0;
-        char **files = list_plugin_files(dirs[d], &n);
+        char **files = NULL;
+        if (zc_dir_list(dirs[d], has_so_suffix, NULL, &files, &n) != ZC_OK)
+            continue;
         for (size_t i = 0; i < n; i++) {
-            load_one(engine, files[i], only);
-            free(files[i]);
+            size_t len = strlen(dirs[d]) + strlen(files[i]) + 2;
+            char *path = malloc(len);
+            if (path) {
+                snprintf(path, len, "%s/%s", dirs[d], files[i]);
+                load_one(engine, path, only);
+                free(path);
+            }
         }
-        free(files);
+        zc_dir_list_free(files, n);
     }
 }
 
