@@ -49,6 +49,9 @@ typedef struct zc_docrun_t {
     size_t n_claims;
     size_t cap_claims;
     zc_status_t emit_error; /* first failure inside emit(), if any */
+    zc_matcher_t *matcher;  /* PCRE2 match data every plugin call on this
+                               document shares; made on first use, freed
+                               when the document is done */
 } zc_docrun_t;
 
 /* The host's side of one plugin call (see plugin.h). */
@@ -56,7 +59,8 @@ struct zc_call_t {
     const zc_engine_t *engine;
     const zc_loaded_plugin_t *plugin;
     zc_docrun_t *run;       /* NULL during init */
-    zc_matcher_t *matcher;  /* made on first use, freed by zc_call_done */
+    zc_matcher_t *matcher;  /* init calls only (run NULL): made on first
+                               use, freed by zc_call_done */
 };
 
 const zc_host_t *zc_host_table(void);

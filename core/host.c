@@ -3,7 +3,8 @@
  *
  * Every service takes the zc_call_t of the call it serves, so messages name
  * the plugin and document, and each thread matches with its own PCRE2 match
- * data without locks.
+ * data without locks: the document's (zc_docrun_t.matcher), shared by all
+ * plugin calls on it, or during init the call's own.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -143,11 +144,15 @@ static zc_status_t host_emit(zc_call_t *call, const zc_record_t *r)
     return ZC_OK;
 }
 
+/* The document's matcher for a call on a document (one for all its
+ * plugins' calls, which run one after another on one thread), the call's
+ * own during init. */
 static zc_matcher_t *call_matcher(zc_call_t *call)
 {
-    if (!call->matcher)
-        call->matcher = zc_matcher_new();
-    return call->matcher;
+    zc_matcher_t **slot = call->run ? &call->run->matcher : &call->matcher;
+    if (!*slot)
+        *slot = zc_matcher_new();
+    return *slot;
 }
 
 /* The document's text is valid UTF-8 (the host wrote it), so PCRE2 need
