@@ -158,6 +158,9 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
     res->doc = zc_arena_strdup(&box->arena, doc);
     res->n_bytes = n_bytes;
     res->encoding = "UTF-8";
+    res->claim_size = sizeof(zc_claim_t);
+    res->format = "text";
+    res->place_size = sizeof(zc_claim_place_t);
     if (!res->doc) {
         zc_result_free(res);
         return zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory", doc);

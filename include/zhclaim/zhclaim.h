@@ -30,6 +30,10 @@ extern "C" {
 
 #define ZC_VERSION "0.1.0"
 
+/* The library's version at run time ("0.1.0"), which may differ from the
+ * ZC_VERSION a caller was compiled with. A static string. */
+const char *zc_version(void);
+
 /* A status and a message that names what failed and why. */
 typedef struct zc_error_t {
     zc_status_t status;
@@ -77,7 +81,20 @@ typedef struct zc_plugin_failure_t {
     zc_status_t status;
 } zc_plugin_failure_t;
 
-/* The claims of one document, in span order. */
+/* Where a claim stands on a page of a paged document (PDF, SPEC section 8). */
+typedef struct zc_claim_place_t {
+    unsigned page;           /* 1-based; 0 when the document has no pages */
+    int has_bbox;
+    double bbox[4];          /* x0, y0, x1, y1 in PDF points, origin top-left */
+} zc_claim_place_t;
+
+/* The claims of one document, in span order.
+ *
+ * ABI: the library allocates results, so fields are only ever appended at
+ * the end and a caller built against an older header reads the prefix it
+ * knows. Arrays of structs that may grow carry their element size: step
+ * through claims with claim_size (never the caller's sizeof), places with
+ * place_size. */
 typedef struct zc_result_t {
     const char *doc;
     const char *encoding;            /* "UTF-8", "GB18030", "Big5", ... */
@@ -86,7 +103,20 @@ typedef struct zc_result_t {
     size_t n_claims;
     zc_plugin_failure_t *failures;
     size_t n_failures;
+    /* Appended in 0.2. */
+    size_t claim_size;               /* sizeof(zc_claim_t) in the library */
+    const char *format;              /* "text", "html", "pdf", "docx" */
+    zc_claim_place_t *places;        /* NULL, or n_claims entries: claims[i]'s place */
+    size_t place_size;               /* sizeof(zc_claim_place_t) in the library */
+    const char *const *warnings;     /* n_warnings messages about this document */
+    size_t n_warnings;               /* (a scanned page, a charset that lied) */
 } zc_result_t;
+
+/* The i-th claim or place of a result, stepping by the library's sizes. */
+static inline const zc_claim_t *zc_result_claim(const zc_result_t *r, size_t i)
+{
+    return (const zc_claim_t *)(const void *)((const char *)r->claims + i * r->claim_size);
+}
 
 void zc_result_free(zc_result_t *result);
 

@@ -14,7 +14,7 @@ import sys
 corpus, out_path, bad = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with open(out_path, "w", encoding="ascii") as out:
     for i, f in enumerate(sorted(glob.glob(corpus + "/*.txt"))):
-        text = open(f, encoding="utf-8").read()
+        text = open(f, encoding="utf-8", newline="").read()
         out.write(json.dumps({"doc": f, "n": i, "text": text}) + "\n")
         if bad and i == 2:
             out.write('{"doc": "x", "text": "\\ud800"}\n')
