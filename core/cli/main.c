@@ -27,6 +27,8 @@ static void usage(FILE *out)
           "                    or SQLite; --stdin-jsonl reads documents from a stream)\n"
           "  normalize FILE    print a document's normalised text\n"
           "  plugins           list the plugins that load, with their kinds and files\n"
+          "  show PATH...      a review page: documents with their claims highlighted\n"
+          "  eval --gold G PRED  score records (or documents, extracted) against gold\n"
           "\n"
           "`zhclaim <command> --help` describes a command's options.\n",
           out);
@@ -46,6 +48,10 @@ int main(int argc, char **argv)
         return zc_cmd_normalize(argc - 1, argv + 1);
     if (strcmp(cmd, "plugins") == 0)
         return zc_cmd_plugins(argc - 1, argv + 1);
+    if (strcmp(cmd, "show") == 0)
+        return zc_cmd_show(argc - 1, argv + 1);
+    if (strcmp(cmd, "eval") == 0)
+        return zc_cmd_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         return ZC_EXIT_OK;
