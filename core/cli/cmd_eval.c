@@ -120,6 +120,7 @@ static int is_records_file(const char *path)
 typedef struct context_t {
     const eval_opts_t *opts;
     const zc_review_docs_t *extracted;
+    const zc_rec_set_t *pred;  /* gold names a base name: a prediction has the path */
     char *doc;            /* the name asked for, or NULL */
     int ok;
     zc_span_text_t text;
@@ -160,6 +161,14 @@ static void load_context_doc(context_t *cx, const char *doc)
             && try_load(cx, cx->extracted->docs[k].path) == 0) {
             cx->ok = 1;
             return;
+        }
+    for (size_t k = 0; k < cx->pred->n; k++)
+        if (strcmp(zc_rec_basename(cx->pred->recs[k].doc), base) == 0) {
+            if (strcmp(cx->pred->recs[k].doc, doc) != 0 && try_load(cx, cx->pred->recs[k].doc) == 0) {
+                cx->ok = 1;
+                return;
+            }
+            break;
         }
     for (size_t k = 0; k < cx->opts->n_docs_dirs; k++) {
         char path[4096];
@@ -260,7 +269,7 @@ int zc_cmd_eval(int argc, char **argv)
     else
         zc_score_write_table(stdout, &s);
     if (o.errors) {
-        context_t cx = {.opts = &o, .extracted = &docs};
+        context_t cx = {.opts = &o, .extracted = &docs, .pred = &pred};
         zc_score_write_errors(stdout, &gold, &pred, &s, context_of, &cx);
         free(cx.doc);
         if (cx.ok)
