@@ -123,7 +123,7 @@ static int by_name(const void *a, const void *b)
 
 static void collect_kinds(show_run_t *run)
 {
-    const char *other[ZC_PAGE_MAX_KINDS];
+    const char *other[ZC_PAGE_MAX_KINDS] = {0};
     size_t n_other = 0;
     int seen[ZC_SCORE_N_KINDS] = {0};
     for (size_t r = 0; r < run->pred.n + (run->with_gold ? run->gold.n : 0); r++) {

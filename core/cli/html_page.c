@@ -533,8 +533,8 @@ int zc_page_index(zc_page_t *p, const zc_index_row_t *rows, size_t n, int with_g
             fprintf(o, "<td class=\"num\">%zu</td>", c);
         }
         if (with_gold)
-            fprintf(o, "<td class=\"num status-fn\">%zu</td><td class=\"num status-fp\">%zu</td>",
-                    row->fn, row->fp);
+            fprintf(o, "<td class=\"num%s\">%zu</td><td class=\"num%s\">%zu</td>",
+                    row->fn ? " status-fn" : "", row->fn, row->fp ? " status-fp" : "", row->fp);
         fputs("</tr>\n", o);
     }
     fputs("</tbody></table></div></section>\n", o);

@@ -113,7 +113,7 @@ static void judge_pair(const zc_rec_t *g, const zc_rec_t *p, zc_scoring_t *s, un
     if (streq_null(g->approx, p->approx)) s->attr_right[ZC_ATTR_APPROX]++;
     else *wrong |= 1u << ZC_ATTR_APPROX;
     const char *gs[2] = {g->subject, g->metric}, *ps[2] = {p->subject, p->metric};
-    int at[2] = {ZC_ATTR_SUBJECT, ZC_ATTR_METRIC};
+    const int at[2] = {ZC_ATTR_SUBJECT, ZC_ATTR_METRIC};
     for (int k = 0; k < 2; k++) {
         if (!stated(gs[k]))
             continue;
