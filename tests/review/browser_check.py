@@ -10,7 +10,7 @@ that the console holds no error and no exception was thrown, that focusing
 a claim shows its record, that a table row click brings its claim into
 focus, that sorting and the kind filter work, and that the page fits 1280
 px and a 390 px phone width without sideways scrolling. A screenshot at
-each width is written to SHOT_DIR. No display is needed.
+each width, and one with a claim's record shown, is written to SHOT_DIR. No display is needed.
 """
 import base64
 import json
@@ -205,6 +205,9 @@ def check(page, html, records, shots, failures):
                       " return [getComputedStyle(t).display, t.textContent]; })()")
         if tip[0] != "block" or "value" not in tip[1] or "kind" not in tip[1]:
             problems.append(f"focusing a claim shows no record: {tip}")
+        shot = page.call("Page.captureScreenshot", format="png")
+        with open(os.path.join(shots, f"{os.path.splitext(name)[0]}-tooltip.png"), "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
         page.js("document.activeElement.blur()")
         last = page.js("(() => { const rows = document.querySelectorAll('table.claims tbody tr');"
                        " const r = rows[rows.length - 1]; r.click();"
