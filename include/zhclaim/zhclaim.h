@@ -151,6 +151,13 @@ typedef struct zc_engine_config_t {
      * no_default_dirs; a caller built with an older, shorter config
      * (struct_size says so) gets 0. */
     int no_plugins;
+    /* Appended in 0.2 (read only when struct_size covers them). Options
+     * for plugins, each "NAME.KEY=VALUE" (`--plugin-opt`): init() and
+     * extract() read them with zc_host_t.option(). An option a loaded
+     * plugin does not declare, or one for a plugin that did not load, is
+     * warned about; a malformed one fails zc_engine_open(). */
+    const char *const *plugin_options;
+    size_t n_plugin_options;
 } zc_engine_config_t;
 
 zc_engine_config_t zc_engine_config_default(void);
@@ -173,6 +180,9 @@ typedef struct zc_plugin_info_t {
     unsigned abi_major;
     unsigned abi_minor;
     const zc_plugin_option_t *options;
+    /* Appended in 0.2: the value in effect of each of options (parallel to
+     * it; NULL where neither the user nor the default gives one). */
+    const char *const *option_values;
 } zc_plugin_info_t;
 
 size_t zc_engine_plugin_count(const zc_engine_t *engine);
