@@ -243,6 +243,26 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
                      ZC_PLUGIN_REL_DIR);
             snprintf(local_rules, sizeof local_rules, "%s/%s", libdir,
                      ZC_RULES_REL_DIR);
+            /* The installed command links the library statically: the
+             * code then lives in bin/, and the folders hang off bin/../lib. */
+            if (!is_dir(local_plugins)) {
+                size_t need = strlen(libdir) + sizeof ZC_BIN_TO_LIB_DIR + 1;
+                char *up = malloc(need);
+                /* Named plainly (lib, not bin/../lib) like the rest. */
+                char *real = NULL;
+                if (up) {
+                    snprintf(up, need, "%s/%s", libdir, ZC_BIN_TO_LIB_DIR);
+                    real = realpath(up, NULL);
+                    free(up);
+                }
+                if (real) {
+                    snprintf(local_plugins, sizeof local_plugins, "%s/%s", real,
+                             ZC_PLUGIN_REL_DIR);
+                    snprintf(local_rules, sizeof local_rules, "%s/%s", real,
+                             ZC_RULES_REL_DIR);
+                    free(real);
+                }
+            }
             if (is_dir(local_plugins))
                 plugin_default = local_plugins;
             if (is_dir(local_rules))

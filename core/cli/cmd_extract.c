@@ -104,7 +104,8 @@ static void usage(FILE *out)
           "      --strict          exit 2 when a plugin is refused, fails init, or skips\n"
           "                        an extractor (any warning while loading plugins)\n"
           "  -q, --quiet           no progress bar, no summary line\n"
-          "  -v, --verbose         plugin messages too\n",
+          "  -v, --verbose         plugin messages too\n"
+          "  -h, --help            this text\n",
           out);
 }
 

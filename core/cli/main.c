@@ -27,6 +27,7 @@ static void usage(FILE *out)
           "                    or SQLite; --stdin-jsonl reads documents from a stream)\n"
           "  normalize FILE    print a document's normalised text\n"
           "  plugins           list the plugins that load, with their kinds and files\n"
+          "  debug FILE        print FILE's sentences and numbers with their offsets\n"
           "\n"
           "`zhclaim <command> --help` describes a command's options.\n",
           out);
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
         return zc_cmd_normalize(argc - 1, argv + 1);
     if (strcmp(cmd, "plugins") == 0)
         return zc_cmd_plugins(argc - 1, argv + 1);
+    if (strcmp(cmd, "debug") == 0)
+        return zc_cmd_debug(argc - 1, argv + 1);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         return ZC_EXIT_OK;
