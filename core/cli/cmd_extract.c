@@ -54,7 +54,8 @@ typedef struct extract_opts_t {
 } extract_opts_t;
 
 /* Everything the pool's callbacks share. next() and emit() run one at a
- * time each (next under the pool's lock, emit on the writer thread); work()
+ * time each (next under the pool's lock, emit by whichever worker finished
+ * the document the output waits for, one at a time, in order); work()
  * only reads env. */
 typedef struct extract_run_t {
     zc_task_env_t env;

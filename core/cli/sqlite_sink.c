@@ -284,7 +284,9 @@ zc_sqlite_sink_t *zc_sqlite_open(const char *path, int resume, zc_error_t *err)
         zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory", path);
         return NULL;
     }
-    /* Only the writer thread touches the connection. */
+    /* One emit() at a time touches the connection (the worker pool calls
+     * emit on one thread at a time, in document order), so SQLite's own
+     * mutexes are not needed. */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         db_fail(s, err, "cannot open the database");
