@@ -113,6 +113,7 @@ static void test_help_lists_every_flag(void **state)
     check_help_lists("extract", ZC_TEST_SOURCE_DIR "/core/cli/cmd_extract.c");
     check_help_lists("plugins", ZC_TEST_SOURCE_DIR "/core/cli/cmd_plugins.c");
     check_help_lists("debug", ZC_TEST_SOURCE_DIR "/core/cli/cmd_debug.c");
+    check_help_lists("normalize", ZC_TEST_SOURCE_DIR "/core/cli/cmd_normalize.c");
 }
 
 int main(void)

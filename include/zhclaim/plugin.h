@@ -276,9 +276,8 @@ typedef struct zc_host_t {
     /* Index of the number in doc whose span contains byte, or -1. */
     long (*number_at)(const zc_doc_view_t *doc, size_t byte);
 
-    /* ---- ABI 1.1 ---- Check before use:
-     *     host->struct_size >= offsetof(zc_host_t, rules_list) + sizeof(void *)
-     * (a 1.0 host's table ends before this field).
+    /* ---- ABI 1.1 ---- Check with ZC_HOST_HAS(host, rules_list) before
+     * use (a 1.0 host's table ends before this field).
      *
      * List the regular files of a rules folder ("extractors"), across all
      * rules directories: each() is called once per file name, in byte order,
