@@ -178,6 +178,31 @@ static void warn_missing_plugins(const zc_engine_t *e, const char *only)
     }
 }
 
+/* Copy the config's plugin options, each checked to be NAME.KEY=VALUE. */
+static zc_status_t copy_plugin_options(zc_engine_t *e, const zc_engine_config_t *cfg,
+                                       zc_error_t *err)
+{
+    if (cfg->struct_size < offsetof(zc_engine_config_t, n_plugin_options)
+                               + sizeof cfg->n_plugin_options
+        || cfg->n_plugin_options == 0)
+        return ZC_OK;
+    e->plugin_opts = calloc(cfg->n_plugin_options, sizeof *e->plugin_opts);
+    if (!e->plugin_opts)
+        return zc_error_set(err, ZC_ERR_NOMEM, "out of memory opening the engine");
+    for (size_t i = 0; i < cfg->n_plugin_options; i++) {
+        const char *o = cfg->plugin_options[i];
+        const char *dot = o ? strchr(o, '.') : NULL;
+        const char *eq = dot ? strchr(dot, '=') : NULL;
+        if (!o || !dot || dot == o || !eq || eq == dot + 1)
+            return zc_error_set(err, ZC_ERR_INVALID,
+                                "plugin option '%s': expected NAME.KEY=VALUE", o ? o : "(null)");
+        if (!(e->plugin_opts[i] = strdup(o)))
+            return zc_error_set(err, ZC_ERR_NOMEM, "out of memory opening the engine");
+        e->n_plugin_opts = i + 1;
+    }
+    return ZC_OK;
+}
+
 zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
                            zc_error_t *err)
 {
@@ -193,6 +218,11 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
     e->message_user = cfg->message_user;
     e->log_level = cfg->log_level;
     e->with_sentence = cfg->with_sentence;
+    zc_status_t opt_st = copy_plugin_options(e, cfg, err);
+    if (opt_st != ZC_OK) {
+        zc_engine_close(e);
+        return opt_st;
+    }
 
     /* The built-in folders. From the build tree (plugins beside the
      * library), the build's plugins and the source's rules. Installed, the
@@ -213,6 +243,26 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
                      ZC_PLUGIN_REL_DIR);
             snprintf(local_rules, sizeof local_rules, "%s/%s", libdir,
                      ZC_RULES_REL_DIR);
+            /* The installed command links the library statically: the
+             * code then lives in bin/, and the folders hang off bin/../lib. */
+            if (!is_dir(local_plugins)) {
+                size_t need = strlen(libdir) + sizeof ZC_BIN_TO_LIB_DIR + 1;
+                char *up = malloc(need);
+                /* Named plainly (lib, not bin/../lib) like the rest. */
+                char *real = NULL;
+                if (up) {
+                    snprintf(up, need, "%s/%s", libdir, ZC_BIN_TO_LIB_DIR);
+                    real = realpath(up, NULL);
+                    free(up);
+                }
+                if (real) {
+                    snprintf(local_plugins, sizeof local_plugins, "%s/%s", real,
+                             ZC_PLUGIN_REL_DIR);
+                    snprintf(local_rules, sizeof local_rules, "%s/%s", real,
+                             ZC_RULES_REL_DIR);
+                    free(real);
+                }
+            }
             if (is_dir(local_plugins))
                 plugin_default = local_plugins;
             if (is_dir(local_rules))
@@ -248,6 +298,7 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
         zc_plugins_load(e, (const char *const *)plugin_dirs, n_plugin_dirs,
                         cfg->only_plugins);
         warn_missing_plugins(e, cfg->only_plugins);
+        zc_plugins_check_options(e);
     }
     free_dirs(plugin_dirs, n_plugin_dirs);
     *out = e;
@@ -261,6 +312,7 @@ void zc_engine_close(zc_engine_t *engine)
     zc_plugins_unload(engine);
     zc_noise_set_free(engine->noise);
     free_dirs(engine->rules_dirs, engine->n_rules_dirs);
+    free_dirs(engine->plugin_opts, engine->n_plugin_opts);
     free(engine);
 }
 

@@ -22,6 +22,11 @@ typedef struct zc_loaded_plugin_t {
     void *state;
     char *file;
     zc_plugin_info_t info;
+    const char **option_values; /* owned array, parallel to desc->options;
+                                   the strings are the engine's or the
+                                   plugin's defaults */
+    char **supersedes;          /* owned kinds from host->supersede() */
+    size_t n_supersedes;
 } zc_loaded_plugin_t;
 
 struct zc_engine_t {
@@ -34,6 +39,8 @@ struct zc_engine_t {
     zc_message_fn on_message;
     void *message_user;
     zc_log_level_t log_level;
+    char **plugin_opts;         /* owned copies of "NAME.KEY=VALUE" */
+    size_t n_plugin_opts;
 };
 
 /* One document on its way through the pipeline. */
@@ -61,7 +68,22 @@ struct zc_call_t {
     zc_docrun_t *run;       /* NULL during init */
     zc_matcher_t *matcher;  /* init calls only (run NULL): made on first
                                use, freed by zc_call_done */
+    unsigned refused;       /* ZC_REFUSED_* reasons already reported for
+                               this plugin on this document */
 };
+
+/* Why a record was refused; each reason is logged once per plugin and
+ * document. */
+enum {
+    ZC_REFUSED_SHAPE = 1u << 0,  /* struct_size, kind or unit missing */
+    ZC_REFUSED_SPAN = 1u << 1,   /* empty, or past the end of the text */
+    ZC_REFUSED_KIND = 1u << 2,   /* a kind the descriptor does not declare */
+    ZC_REFUSED_APPROX = 1u << 3  /* not a zc_approx_t */
+};
+
+/* Drop the claims that a superseding plugin's claims overlap
+ * (zc_plugin_t.supersedes); keeps the others in order. */
+void zc_settle_overlaps(const zc_engine_t *engine, zc_docrun_t *run);
 
 const zc_host_t *zc_host_table(void);
 void zc_call_begin(zc_call_t *call, const zc_engine_t *engine,
@@ -79,6 +101,9 @@ void zc_engine_message(const zc_engine_t *engine, zc_log_level_t level,
 void zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
                      size_t n_dirs, const char *only);
 void zc_plugins_unload(zc_engine_t *engine);
+/* Warn about each plugin option that names no loaded plugin, or a key the
+ * plugin does not declare. */
+void zc_plugins_check_options(const zc_engine_t *engine);
 
 /* Walk a comma-separated list of names: the item at *p (possibly empty)
  * into *item and *len, and *p moved past it and its comma. Returns 0 when

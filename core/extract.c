@@ -184,6 +184,8 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
         st = build_view(&run, &sentences, &numbers);
         if (st == ZC_OK)
             st = run_plugins(engine, &run, res);
+        if (st == ZC_OK)
+            zc_settle_overlaps(engine, &run);
         if (st != ZC_OK)
             zc_error_set(err, st, "%s: %s", doc, zc_status_name(st));
         if (st == ZC_OK) {

@@ -23,6 +23,7 @@ void zc_call_begin(zc_call_t *call, const zc_engine_t *engine,
     call->plugin = plugin;
     call->run = run;
     call->matcher = NULL;
+    call->refused = 0;
 }
 
 void zc_call_done(zc_call_t *call)
@@ -95,14 +96,54 @@ static zc_status_t sentence_of(const zc_docrun_t *run, zc_arena_t *a,
     return ZC_OK;
 }
 
-/* A record's span must lie on the normalised text's bytes and not be empty:
- * anything else is a plugin bug, refused rather than written. */
-static int record_valid(const zc_docrun_t *run, const zc_record_t *r)
+/* Whether the plugin's descriptor declares kind ("*" declares any). */
+static int kind_declared(const zc_loaded_plugin_t *lp, const char *kind)
 {
-    return r && r->struct_size >= offsetof(zc_record_t, from) + sizeof r->from
-        && r->kind && r->kind[0] && r->unit
-        && r->start_byte < r->end_byte && r->end_byte <= run->norm.len
-        && (unsigned)r->approx <= ZC_APPROX_LE;
+    for (const char *const *k = lp->desc->kinds; *k; k++)
+        if (strcmp(*k, "*") == 0 || strcmp(*k, kind) == 0)
+            return 1;
+    return 0;
+}
+
+/* Why a record is refused (a ZC_REFUSED_* bit and a message in why), or 0.
+ * A record's span must lie on the normalised text's bytes and not be empty,
+ * and its kind must be one the plugin declared: anything else is a plugin
+ * bug, refused rather than written. */
+static unsigned record_refusal(const zc_call_t *call, const zc_record_t *r,
+                               char *why, size_t why_len)
+{
+    const zc_docrun_t *run = call->run;
+    const size_t min_size = offsetof(zc_record_t, from) + sizeof(zc_decimal_t);
+    if (!r || r->struct_size < min_size) {
+        snprintf(why, why_len, "record struct_size %zu is shorter than an ABI 1.0 record (%zu)",
+                 r ? r->struct_size : 0, min_size);
+        return ZC_REFUSED_SHAPE;
+    }
+    if (!r->kind || !r->kind[0]) {
+        snprintf(why, why_len, "record has no kind");
+        return ZC_REFUSED_SHAPE;
+    }
+    if (!r->unit) {
+        snprintf(why, why_len, "record has no unit (\"\" is allowed, NULL is not)");
+        return ZC_REFUSED_SHAPE;
+    }
+    if (r->start_byte >= r->end_byte || r->end_byte > run->norm.len) {
+        snprintf(why, why_len, "span [%zu,%zu) is %s the text's %zu bytes",
+                 r->start_byte, r->end_byte,
+                 r->start_byte >= r->end_byte ? "empty or reversed, in" : "past the end of",
+                 run->norm.len);
+        return ZC_REFUSED_SPAN;
+    }
+    if (!kind_declared(call->plugin, r->kind)) {
+        snprintf(why, why_len, "kind '%s' is not among the kinds the plugin declares",
+                 r->kind);
+        return ZC_REFUSED_KIND;
+    }
+    if ((unsigned)r->approx > ZC_APPROX_LE) {
+        snprintf(why, why_len, "approx %d is not a zc_approx_t", (int)r->approx);
+        return ZC_REFUSED_APPROX;
+    }
+    return 0;
 }
 
 static zc_status_t host_emit(zc_call_t *call, const zc_record_t *r)
@@ -110,8 +151,16 @@ static zc_status_t host_emit(zc_call_t *call, const zc_record_t *r)
     zc_docrun_t *run = call ? call->run : NULL;
     if (!run)
         return ZC_ERR_INVALID;
-    if (!record_valid(run, r)) {
-        host_log(call, ZC_LOG_WARN, "refused an invalid record");
+    char why[256];
+    unsigned refusal = record_refusal(call, r, why, sizeof why);
+    if (refusal) {
+        /* Once per reason, plugin and document: a plugin bug would
+         * otherwise print one line per record. */
+        if (!(call->refused & refusal))
+            host_log(call, ZC_LOG_WARN,
+                     "refused a record: %s (later records refused for the same "
+                     "reason on this document are not reported)", why);
+        call->refused |= refusal;
         return ZC_ERR_INVALID;
     }
     if (grow_claims(run) != ZC_OK)
@@ -199,6 +248,59 @@ static int host_regex_match(zc_call_t *call, const zc_regex_t *re,
         host_log(call, ZC_LOG_WARN, "a pattern hit its match limit at byte %zu",
                  start);
     return rc;
+}
+
+static int host_regex_match_groups(zc_call_t *call, const zc_regex_t *re,
+                                   const char *subject, size_t len,
+                                   size_t start, uint32_t options,
+                                   zc_match_group_t *groups, size_t capacity,
+                                   size_t *n_groups)
+{
+    if (!call || !re || !subject || start > len || (capacity && !groups))
+        return -1;
+    zc_matcher_t *matcher = call_matcher(call);
+    if (!matcher)
+        return -1;
+    uint32_t trusted = 0;
+    if (subject_is_document_text(call, subject, len, start))
+        trusted = ZC_REGEX_TRUSTED_UTF8;
+    int rc = zc_regex_match_groups(matcher, re, subject, len, start,
+                                   (options & ~ZC_REGEX_TRUSTED_UTF8) | trusted,
+                                   groups, capacity, n_groups);
+    if (rc < 0)
+        host_log(call, ZC_LOG_WARN, "a pattern hit its match limit at byte %zu",
+                 start);
+    return rc;
+}
+
+static zc_status_t host_supersede(zc_call_t *call, const char *kind)
+{
+    /* Only during init: the plugin's entry is not shared with any
+     * extract() yet. */
+    if (!call || call->run || !call->plugin || !kind || !kind[0])
+        return ZC_ERR_INVALID;
+    zc_loaded_plugin_t *lp = (zc_loaded_plugin_t *)call->plugin;
+    char **grown = realloc(lp->supersedes, (lp->n_supersedes + 1) * sizeof *grown);
+    if (!grown)
+        return ZC_ERR_NOMEM;
+    lp->supersedes = grown;
+    if (!(grown[lp->n_supersedes] = strdup(kind)))
+        return ZC_ERR_NOMEM;
+    lp->n_supersedes++;
+    return ZC_OK;
+}
+
+/* The option's value in effect (see plugin.h), NULL for an undeclared key. */
+static const char *host_option(zc_call_t *call, const char *key)
+{
+    if (!call || !call->plugin || !key)
+        return NULL;
+    const zc_loaded_plugin_t *lp = call->plugin;
+    const zc_plugin_option_t *opt = lp->desc->options;
+    for (size_t i = 0; opt && opt[i].name; i++)
+        if (strcmp(opt[i].name, key) == 0)
+            return lp->option_values ? lp->option_values[i] : opt[i].default_value;
+    return NULL;
 }
 
 static zc_status_t host_rules_read(zc_call_t *call, const char *name,
@@ -338,6 +440,9 @@ static const zc_host_t host_table = {
     .rules_free = host_rules_free,
     .number_at = host_number_at,
     .rules_list = host_rules_list,
+    .regex_match_groups = host_regex_match_groups,
+    .option = host_option,
+    .supersede = host_supersede,
 };
 
 const zc_host_t *zc_host_table(void) { return &host_table; }

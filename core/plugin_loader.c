@@ -66,6 +66,91 @@ static int descriptor_ok(const zc_plugin_t *p, char *why, size_t why_len)
     return 1;
 }
 
+/* Split "NAME.KEY=VALUE" (checked by zc_engine_open) into its parts. */
+static void option_parts(const char *opt, size_t *name_len, const char **key,
+                         size_t *key_len, const char **value)
+{
+    const char *dot = strchr(opt, '.');
+    const char *eq = strchr(dot, '=');
+    *name_len = (size_t)(dot - opt);
+    *key = dot + 1;
+    *key_len = (size_t)(eq - *key);
+    *value = eq + 1;
+}
+
+/* The value the user gave for plugin's key (the last one given wins), or
+ * NULL. */
+static const char *option_given(const zc_engine_t *e, const char *plugin,
+                                const char *key)
+{
+    const char *found = NULL;
+    for (size_t i = 0; i < e->n_plugin_opts; i++) {
+        size_t nl, kl;
+        const char *k, *v;
+        option_parts(e->plugin_opts[i], &nl, &k, &kl, &v);
+        if (nl == strlen(plugin) && strncmp(e->plugin_opts[i], plugin, nl) == 0
+            && kl == strlen(key) && strncmp(k, key, kl) == 0)
+            found = v;
+    }
+    return found;
+}
+
+/* The value in effect of each declared option, before init() reads them. */
+static zc_status_t resolve_options(const zc_engine_t *e, zc_loaded_plugin_t *lp)
+{
+    const zc_plugin_option_t *opt = lp->desc->options;
+    size_t n = 0;
+    while (opt && opt[n].name)
+        n++;
+    if (n == 0)
+        return ZC_OK;
+    lp->option_values = calloc(n + 1, sizeof *lp->option_values);
+    if (!lp->option_values)
+        return ZC_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const char *v = option_given(e, lp->desc->name, opt[i].name);
+        lp->option_values[i] = v ? v : opt[i].default_value;
+    }
+    return ZC_OK;
+}
+
+void zc_plugins_check_options(const zc_engine_t *e)
+{
+    for (size_t i = 0; i < e->n_plugin_opts; i++) {
+        size_t nl, kl;
+        const char *k, *v;
+        option_parts(e->plugin_opts[i], &nl, &k, &kl, &v);
+        const zc_loaded_plugin_t *lp = NULL;
+        for (size_t p = 0; p < e->n_plugins && !lp; p++)
+            if (strlen(e->plugins[p].info.name) == nl
+                && strncmp(e->plugins[p].info.name, e->plugin_opts[i], nl) == 0)
+                lp = &e->plugins[p];
+        if (!lp) {
+            zc_engine_message(e, ZC_LOG_WARN,
+                              "plugin option %s: no plugin named %.*s loaded"
+                              " (see `zhclaim plugins`)", e->plugin_opts[i], (int)nl,
+                              e->plugin_opts[i]);
+            continue;
+        }
+        int declared = 0;
+        const zc_plugin_option_t *opt = lp->desc->options;
+        for (size_t o = 0; opt && opt[o].name && !declared; o++)
+            declared = strlen(opt[o].name) == kl && strncmp(opt[o].name, k, kl) == 0;
+        if (!declared)
+            zc_engine_message(e, ZC_LOG_WARN,
+                              "plugin option %s: plugin %s has no option %.*s"
+                              " (see `zhclaim plugins`)", e->plugin_opts[i],
+                              lp->info.name, (int)kl, k);
+    }
+}
+
+static void free_supersedes(zc_loaded_plugin_t *lp)
+{
+    for (size_t i = 0; i < lp->n_supersedes; i++)
+        free(lp->supersedes[i]);
+    free(lp->supersedes);
+}
+
 static zc_status_t init_plugin(zc_engine_t *e, zc_loaded_plugin_t *lp)
 {
     if (!lp->desc->init)
@@ -141,10 +226,15 @@ static int load_one(zc_engine_t *e, const char *file, const char *only)
         .abi_minor = desc->abi_minor,
         .options = desc->options,
     };
-    zc_status_t st = init_plugin(e, lp);
+    zc_status_t st = resolve_options(e, lp);
+    lp->info.option_values = lp->option_values;
+    if (st == ZC_OK)
+        st = init_plugin(e, lp);
     if (st != ZC_OK) {
         zc_engine_message(e, ZC_LOG_WARN, "plugin %s refused: init failed (%s)",
                           file, zc_status_name(st));
+        free(lp->option_values);
+        free_supersedes(lp);
         free(file_copy);
         dlclose(h);
         return 0;
@@ -184,6 +274,8 @@ void zc_plugins_unload(zc_engine_t *engine)
         if (lp->desc->fini)
             lp->desc->fini(lp->state);
         dlclose(lp->handle);
+        free(lp->option_values);
+        free_supersedes(lp);
         free(lp->file);
     }
     free(engine->plugins);

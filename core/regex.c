@@ -134,3 +134,46 @@ int zc_regex_match(zc_matcher_t *matcher, const zc_regex_t *re,
     }
     return 1;
 }
+
+int zc_regex_match_groups(zc_matcher_t *matcher, const zc_regex_t *re,
+                          const char *subject, size_t len, size_t start,
+                          uint32_t options, zc_match_group_t *groups,
+                          size_t capacity, size_t *n_groups)
+{
+    const pcre2_code *code = (options & ZC_RE_ANCHORED) ? re->anchored : re->code;
+    uint32_t captures = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &captures);
+    size_t pattern_groups = (size_t)captures + 1;
+    if (n_groups)
+        *n_groups = pattern_groups;
+    /* The matcher's data holds ZC_MATCH_MAX_GROUPS pairs; a pattern with
+     * more groups that the caller wants gets match data of its own size. */
+    size_t wanted = capacity < pattern_groups ? capacity : pattern_groups;
+    pcre2_match_data *data = matcher->data;
+    pcre2_match_data *own = NULL;
+    if (wanted > ZC_MATCH_MAX_GROUPS) {
+        own = pcre2_match_data_create_from_pattern(code, NULL);
+        if (!own)
+            return -1;
+        data = own;
+    }
+    uint32_t flags = (options & ZC_REGEX_TRUSTED_UTF8) ? PCRE2_NO_UTF_CHECK : 0;
+    int rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start, flags, data,
+                         matcher->context);
+    int result = rc == PCRE2_ERROR_NOMATCH ? 0 : rc < 0 ? -1 : 1;
+    if (result == 1) {
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(data);
+        size_t pairs = pcre2_get_ovector_count(data);
+        size_t filled = rc == 0 ? pairs : (size_t)rc;
+        for (size_t i = 0; i < wanted; i++) {
+            if (i < filled && ov[2 * i] != PCRE2_UNSET) {
+                groups[i].start = ov[2 * i];
+                groups[i].end = ov[2 * i + 1];
+            } else {
+                groups[i].start = groups[i].end = ZC_MATCH_UNSET;
+            }
+        }
+    }
+    pcre2_match_data_free(own);
+    return result;
+}

@@ -29,5 +29,11 @@ int zc_regex_group(const zc_regex_t *re, const char *name);
 int zc_regex_match(zc_matcher_t *matcher, const zc_regex_t *re,
                    const char *subject, size_t len, size_t start,
                    uint32_t options, zc_match_t *m);
+/* The same into the caller's groups[0, capacity); *n_groups (may be NULL)
+ * gets the number of groups the pattern has, group 0 included. */
+int zc_regex_match_groups(zc_matcher_t *matcher, const zc_regex_t *re,
+                          const char *subject, size_t len, size_t start,
+                          uint32_t options, zc_match_group_t *groups,
+                          size_t capacity, size_t *n_groups);
 
 #endif

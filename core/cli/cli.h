@@ -24,10 +24,15 @@ typedef struct zc_engine_opts_t {
     const char *plugins;
     int no_plugins; /* load none: an engine that only normalises */
     int verbose;
+    const char *plugin_opts[ZC_CLI_MAX_DIRS]; /* --plugin-opt NAME.KEY=VALUE */
+    size_t n_plugin_opts;
+    int strict; /* --strict: any warning while loading plugins is fatal */
 } zc_engine_opts_t;
 
 /* Append a directory; returns -1 (with a message) when there are too many. */
 int zc_cli_add_dir(const char **dirs, size_t *n, const char *dir);
+/* Append a --plugin-opt; -1 (with a message) when malformed or too many. */
+int zc_cli_add_plugin_opt(zc_engine_opts_t *o, const char *opt);
 /* Open an engine from the options; prints the error and returns NULL. */
 zc_engine_t *zc_cli_open_engine(const zc_engine_opts_t *o, int with_sentence);
 
@@ -36,5 +41,6 @@ int zc_cmd_normalize(int argc, char **argv);
 int zc_cmd_plugins(int argc, char **argv);
 int zc_cmd_show(int argc, char **argv);
 int zc_cmd_eval(int argc, char **argv);
+int zc_cmd_debug(int argc, char **argv);
 
 #endif

@@ -54,7 +54,8 @@ typedef struct extract_opts_t {
 } extract_opts_t;
 
 /* Everything the pool's callbacks share. next() and emit() run one at a
- * time each (next under the pool's lock, emit on the writer thread); work()
+ * time each (next under the pool's lock, emit by whichever worker finished
+ * the document the output waits for, one at a time, in order); work()
  * only reads env. */
 typedef struct extract_run_t {
     zc_task_env_t env;
@@ -99,8 +100,13 @@ static void usage(FILE *out)
           "      --plugins a,b     run only these plugins\n"
           "      --plugin-dir DIR  also load plugins from DIR (before the built-in ones)\n"
           "      --rules-dir DIR   also read rules from DIR (before the built-in ones)\n"
+          "      --plugin-opt NAME.KEY=VALUE  set option KEY of plugin NAME (repeatable;\n"
+          "                        `zhclaim plugins` lists the options)\n"
+          "      --strict          exit 2 when a plugin is refused, fails init, or skips\n"
+          "                        an extractor (any warning while loading plugins)\n"
           "  -q, --quiet           no progress bar, no summary line\n"
-          "  -v, --verbose         plugin messages too\n",
+          "  -v, --verbose         plugin messages too\n"
+          "  -h, --help            this text\n",
           out);
 }
 
@@ -141,6 +147,8 @@ static int parse_options(int argc, char **argv, extract_opts_t *o)
         {"plugins", required_argument, 0, 'p'},
         {"plugin-dir", required_argument, 0, 'P'},
         {"rules-dir", required_argument, 0, 'R'},
+        {"plugin-opt", required_argument, 0, 'O'},
+        {"strict", no_argument, 0, 'S'},
         {"quiet", no_argument, 0, 'q'},
         {"verbose", no_argument, 0, 'v'},
         {"help", no_argument, 0, 'h'},
@@ -181,6 +189,8 @@ static int parse_options(int argc, char **argv, extract_opts_t *o)
         case 'p': o->engine.plugins = optarg; break;
         case 'P': bad = zc_cli_add_dir(o->engine.plugin_dirs, &o->engine.n_plugin_dirs, optarg); break;
         case 'R': bad = zc_cli_add_dir(o->engine.rules_dirs, &o->engine.n_rules_dirs, optarg); break;
+        case 'O': bad = zc_cli_add_plugin_opt(&o->engine, optarg); break;
+        case 'S': o->engine.strict = 1; break;
         case 'q': o->quiet = 1; break;
         case 'v': o->engine.verbose = 1; break;
         case 'h': usage(stdout); return 1;

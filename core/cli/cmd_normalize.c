@@ -21,7 +21,9 @@ int zc_cmd_normalize(int argc, char **argv)
         } else {
             FILE *out = c == 'h' ? stdout : stderr;
             fputs("usage: zhclaim normalize [--rules-dir DIR] FILE\n"
-                  "prints the decoded, normalised text that plugins work on.\n", out);
+                  "prints the decoded, normalised text that plugins work on.\n"
+                  "  --rules-dir DIR   also read rules (noise.txt) from DIR\n"
+                  "  -h, --help        this text\n", out);
             return c == 'h' ? ZC_EXIT_OK : ZC_EXIT_USAGE;
         }
     }

@@ -29,6 +29,7 @@ static void usage(FILE *out)
           "  plugins           list the plugins that load, with their kinds and files\n"
           "  show PATH...      a review page: documents with their claims highlighted\n"
           "  eval --gold G PRED  score records (or documents, extracted) against gold\n"
+          "  debug FILE        print FILE's sentences and numbers with their offsets\n"
           "\n"
           "`zhclaim <command> --help` describes a command's options.\n",
           out);
@@ -52,6 +53,8 @@ int main(int argc, char **argv)
         return zc_cmd_show(argc - 1, argv + 1);
     if (strcmp(cmd, "eval") == 0)
         return zc_cmd_eval(argc - 1, argv + 1);
+    if (strcmp(cmd, "debug") == 0)
+        return zc_cmd_debug(argc - 1, argv + 1);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         return ZC_EXIT_OK;

@@ -4,8 +4,8 @@
  *   [##########----------]  512/1024 docs   37.5 MB/s  ETA 0:14
  *
  * Only on a terminal, and never with --quiet: a log file or a pipe gets
- * the summary line alone. Redrawn at most ten times a second, from the
- * writer thread only (no locking). With an unknown total (a stream) it
+ * the summary line alone. Redrawn at most ten times a second, from emit(),
+ * which the worker pool runs one call at a time (no locking). With an unknown total (a stream) it
  * shows the count and the rate.
  */
 #ifndef ZC_CLI_PROGRESS_H

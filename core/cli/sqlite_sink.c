@@ -16,7 +16,8 @@
 /* 'zhcl': tells our databases from others, so --resume never writes into
  * a database it did not make. */
 #define ZC_DB_APPLICATION_ID 0x7a68636c
-#define ZC_DB_SCHEMA_VERSION 1
+/* 2: claims gained the exact decimal text columns (value_text, ...). */
+#define ZC_DB_SCHEMA_VERSION 2
 
 /* A transaction is committed after this many documents or this long,
  * whichever comes first: few enough commits to be fast, often enough that
@@ -52,13 +53,21 @@ static const char schema_sql[] =
     "  subject TEXT,\n"
     "  metric TEXT,\n"
     "  \"from\" NUMERIC,\n"
-    "  sentence TEXT);\n"
+    "  sentence TEXT,\n"
+    /* The exact decimal text of each number: a REAL holds 15-17 digits,
+     * a value such as 12345678901234567 or 0.12345678901234567 does not
+     * survive it. The NUMERIC columns stay for arithmetic and old queries. */
+    "  value_text TEXT NOT NULL,\n"
+    "  range_low_text TEXT,\n"
+    "  range_high_text TEXT,\n"
+    "  from_text TEXT);\n"
     "CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind);\n"
     "CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id, seq);\n"
     "CREATE VIEW IF NOT EXISTS records AS\n"
     "  SELECT d.path AS doc, c.kind, c.plugin, c.start_byte, c.end_byte, c.text,\n"
     "         c.value, c.unit, c.approx, c.range_low, c.range_high, c.subject,\n"
-    "         c.metric, c.\"from\", c.sentence\n"
+    "         c.metric, c.\"from\", c.sentence, c.value_text, c.range_low_text,\n"
+    "         c.range_high_text, c.from_text\n"
     "  FROM claims c JOIN documents d ON d.id = c.document_id\n"
     "  ORDER BY d.id, c.seq;\n";
 
@@ -233,8 +242,10 @@ static int prepare(zc_sqlite_sink_t *s, zc_error_t *err)
         " claim_count = excluded.claim_count";
     static const char insert[] =
         "INSERT INTO claims(document_id, seq, kind, plugin, start_byte, end_byte, text,"
-        " value, unit, approx, range_low, range_high, subject, metric, \"from\", sentence)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+        " value, unit, approx, range_low, range_high, subject, metric, \"from\", sentence,"
+        " value_text, range_low_text, range_high_text, from_text)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+        " ?8, ?11, ?12, ?15)";
     if (sqlite3_prepare_v2(s->db, upsert, -1, &s->upsert_doc, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE path = ?1", -1,
                            &s->doc_id, NULL) != SQLITE_OK ||
@@ -273,7 +284,9 @@ zc_sqlite_sink_t *zc_sqlite_open(const char *path, int resume, zc_error_t *err)
         zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory", path);
         return NULL;
     }
-    /* Only the writer thread touches the connection. */
+    /* One emit() at a time touches the connection (the worker pool calls
+     * emit on one thread at a time, in document order), so SQLite's own
+     * mutexes are not needed. */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         db_fail(s, err, "cannot open the database");

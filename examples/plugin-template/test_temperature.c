@@ -1,6 +1,6 @@
 /*
  * test_temperature.c - replays cases.txt against the built temperature.so
- * with the zhclaim test kit (zhclaim/testkit.h, part of libzhclaim).
+ * with the zhclaim test kit (zhclaim/testkit.h, in libzhclaim-testkit).
  *
  * Usage: test_temperature PLUGIN_DIR CASES_FILE
  */

@@ -36,6 +36,15 @@
  * end of zc_host_t, bumps ZC_PLUGIN_ABI_MINOR and stays compatible (every
  * struct begins with struct_size so each side can tell what the other has).
  * Removing, reordering or retyping anything bumps ZC_PLUGIN_ABI_MAJOR.
+ *
+ * Frozen structs: the elements of arrays that cross the boundary are indexed
+ * with the reader's sizeof, so they can never grow within a major version:
+ * zc_sentence_t, zc_number_t (host -> plugin, doc->numbers[i]),
+ * zc_plugin_option_t (plugin -> host), zc_match_t and zc_match_group_t.
+ * They have no struct_size and are FROZEN for all of ABI 1.x. Anything new
+ * about a number or a sentence comes as a parallel array appended to
+ * zc_doc_view_t (guarded by its struct_size), never as a field.
+ * Use ZC_HOST_HAS() before calling a service added after ABI 1.0.
  */
 #ifndef ZHCLAIM_PLUGIN_H
 #define ZHCLAIM_PLUGIN_H
@@ -48,7 +57,7 @@ extern "C" {
 #endif
 
 #define ZC_PLUGIN_ABI_MAJOR 1
-#define ZC_PLUGIN_ABI_MINOR 1
+#define ZC_PLUGIN_ABI_MINOR 2
 
 /* The one symbol the host resolves in a plugin. */
 #define ZC_PLUGIN_ENTRY_SYMBOL "zc_plugin_entry"
@@ -105,7 +114,8 @@ enum {
 };
 
 /*
- * A number as the core found it in the normalised text. Scale words are part
+ * A number as the core found it in the normalised text. FROZEN for ABI 1.x
+ * (an array element: see the ABI policy above). Scale words are part
  * of the number (1.2万 is 12000; the 元 after it is not), and so are the
  * words of a percentage (百分之四点一 is one number, 4.1, with ZC_NUM_PERCENT).
  * A % sign after digits is not part of the number.
@@ -118,7 +128,8 @@ typedef struct zc_number_t {
     uint32_t sentence;  /* index into zc_doc_view_t.sentences */
 } zc_number_t;
 
-/* A sentence: half-open byte range in zc_doc_view_t.text. */
+/* A sentence: half-open byte range in zc_doc_view_t.text. FROZEN for
+ * ABI 1.x (an array element). */
 typedef struct zc_sentence_t {
     size_t start_byte;
     size_t end_byte;
@@ -182,13 +193,22 @@ enum {
 #define ZC_MATCH_MAX_GROUPS 16
 
 /* Result of a match: group 0 is the whole match. A group that did not take
- * part has start == end == ZC_MATCH_UNSET. Offsets are bytes in the subject. */
+ * part has start == end == ZC_MATCH_UNSET. Offsets are bytes in the subject.
+ * FROZEN for ABI 1.x: regex_match() fills at most ZC_MATCH_MAX_GROUPS
+ * groups; for more, use regex_match_groups() (ABI 1.2) with an array of
+ * the capacity the pattern needs. */
 #define ZC_MATCH_UNSET ((size_t)-1)
 typedef struct zc_match_t {
     int n_groups; /* groups filled in, including group 0 */
     size_t start[ZC_MATCH_MAX_GROUPS];
     size_t end[ZC_MATCH_MAX_GROUPS];
 } zc_match_t;
+
+/* One group of a match (ABI 1.2, regex_match_groups()). FROZEN for ABI 1.x. */
+typedef struct zc_match_group_t {
+    size_t start; /* ZC_MATCH_UNSET when the group did not take part */
+    size_t end;
+} zc_match_group_t;
 
 typedef enum zc_log_level_t {
     ZC_LOG_ERROR = 0,
@@ -204,7 +224,7 @@ typedef struct zc_call_t zc_call_t;
 
 /*
  * Services the host offers. The table only grows at its end; check
- * struct_size before using a function added after ABI 1.0.
+ * ZC_HOST_HAS(host, member) before using a function added after ABI 1.0.
  */
 typedef struct zc_host_t {
     size_t struct_size;
@@ -256,9 +276,8 @@ typedef struct zc_host_t {
     /* Index of the number in doc whose span contains byte, or -1. */
     long (*number_at)(const zc_doc_view_t *doc, size_t byte);
 
-    /* ---- ABI 1.1 ---- Check before use:
-     *     host->struct_size >= offsetof(zc_host_t, rules_list) + sizeof(void *)
-     * (a 1.0 host's table ends before this field).
+    /* ---- ABI 1.1 ---- Check with ZC_HOST_HAS(host, rules_list) before
+     * use (a 1.0 host's table ends before this field).
      *
      * List the regular files of a rules folder ("extractors"), across all
      * rules directories: each() is called once per file name, in byte order,
@@ -271,7 +290,48 @@ typedef struct zc_host_t {
     zc_status_t (*rules_list)(zc_call_t *call, const char *folder,
                               void (*each)(void *user, const char *name),
                               void *user);
+
+    /* ---- ABI 1.2 ---- Check with ZC_HOST_HAS(host, regex_match_groups).
+     *
+     * Like regex_match(), but the caller gives the groups' array and its
+     * capacity (entries). Fills min(capacity, groups the pattern has)
+     * entries; *n_groups (may be NULL) receives the number of groups the
+     * pattern has, group 0 included, so a caller whose capacity was too
+     * small can tell. Returns 1, 0 or negative as regex_match() does. */
+    int (*regex_match_groups)(zc_call_t *call, const zc_regex_t *re,
+                              const char *subject, size_t len, size_t start,
+                              uint32_t options, zc_match_group_t *groups,
+                              size_t capacity, size_t *n_groups);
+
+    /* ---- ABI 1.2 ---- Check with ZC_HOST_HAS(host, option).
+     *
+     * The value of one of the plugin's options (declared in
+     * zc_plugin_t.options): the one the user set (zc_engine_config_t
+     * .plugin_options, `zhclaim extract --plugin-opt NAME.KEY=VALUE`), else
+     * the declared default_value, else NULL. Callable in init() (with
+     * args->call) and extract(). The string is the host's and stays valid
+     * until fini() returns. */
+    const char *(*option)(zc_call_t *call, const char *key);
+
+    /* ---- ABI 1.2 ---- Check with ZC_HOST_HAS(host, supersede).
+     *
+     * Settle overlapping kinds: called in init(), declares that this
+     * plugin's records supersede records of `kind` (from any other plugin)
+     * whose spans overlap them on the same document; those are dropped
+     * from the output. An `energy` plugin calls supersede(call, "weight")
+     * so that 1.2万吨标准煤 does not also come out as the weight 1.2万吨.
+     * Without such a declaration the host drops nothing: overlapping
+     * records of different kinds are all kept. ZC_ERR_INVALID outside
+     * init() or for an empty kind; ZC_ERR_NOMEM. */
+    zc_status_t (*supersede)(zc_call_t *call, const char *kind);
 } zc_host_t;
+
+/* Whether a host table has a member: the way to check for a service added
+ * after ABI 1.0 before calling it. host->abi_minor says the same, but a
+ * struct_size check cannot be fooled by a table built with an older
+ * header. */
+#define ZC_HOST_HAS(host, member)                                            \
+    ((host)->struct_size >= offsetof(zc_host_t, member) + sizeof((host)->member))
 
 /* What init() receives. */
 typedef struct zc_plugin_init_t {
@@ -281,7 +341,9 @@ typedef struct zc_plugin_init_t {
     zc_call_t *call;         /* context for host services during init() */
 } zc_plugin_init_t;
 
-/* One option a plugin accepts, documented; a table ends with {0}. */
+/* One option a plugin accepts, documented; a table ends with {0}. The
+ * host reads the table with this sizeof: FROZEN for ABI 1.x. Read the value
+ * in effect with zc_host_t.option(). */
 typedef struct zc_plugin_option_t {
     const char *name;
     const char *default_value;
@@ -296,7 +358,10 @@ typedef struct zc_plugin_t {
     const char *name;       /* short, unique: "rate" */
     const char *version;    /* the plugin's own version: "1.0.0" */
     const char *description;
-    const char *const *kinds;            /* NULL-terminated: {"rate", NULL} */
+    /* NULL-terminated: {"rate", NULL}. The host refuses a record of a
+     * kind not listed here (and says why); {"*", NULL} allows any kind
+     * (the rules plugin, whose kinds come from its files). */
+    const char *const *kinds;
     const zc_plugin_option_t *options;   /* may be NULL */
 
     /* Build the plugin's state (load rules, compile patterns). On failure

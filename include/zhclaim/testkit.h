@@ -63,23 +63,23 @@ typedef struct zc_testkit_t zc_testkit_t;
  * plugin does not load, returns ZC_ERR_NOT_FOUND with the loader's reasons
  * (refused, init failed, rules file missing ...) in err->message. The caller
  * closes *out with zc_testkit_close(). */
-zc_status_t zc_testkit_open(const char *plugin_dir, const char *plugin,
+ZC_API zc_status_t zc_testkit_open(const char *plugin_dir, const char *plugin,
                             const char *rules_path, zc_testkit_t **out,
                             zc_error_t *err);
 
 /* Close the kit, unloading its plugin; NULL is allowed. */
-void zc_testkit_close(zc_testkit_t *kit);
+ZC_API void zc_testkit_close(zc_testkit_t *kit);
 
 /* The messages logged while opening the kit or, once a text has run,
  * during the last run (plugin logs, refused records), one a line; owned by
  * the kit and valid until the next call on it. */
-const char *zc_testkit_messages(const zc_testkit_t *kit);
+ZC_API const char *zc_testkit_messages(const zc_testkit_t *kit);
 
 /* Run the plugin on text (UTF-8, NUL-terminated), which goes through the
  * same decoding and normalisation as any document, named "input". On ZC_OK,
  * *out is the caller's, to zc_result_free(); a plugin that failed on the
  * text shows in (*out)->failures. */
-zc_status_t zc_testkit_run(zc_testkit_t *kit, const char *text,
+ZC_API zc_status_t zc_testkit_run(zc_testkit_t *kit, const char *text,
                            zc_result_t **out, zc_error_t *err);
 
 /* One expected record. NULL fields are not checked; kind, value and unit
@@ -102,7 +102,7 @@ typedef struct zc_testkit_expect_t {
  * Returns 1 when they match one for one. Otherwise returns 0 and writes to
  * why (at most why_len bytes, NUL-terminated) the input, every expected and
  * every actual record, and the kit's messages. */
-int zc_testkit_expect(zc_testkit_t *kit, const char *text,
+ZC_API int zc_testkit_expect(zc_testkit_t *kit, const char *text,
                       const zc_testkit_expect_t *expected, size_t n,
                       char *why, size_t why_len);
 
@@ -111,14 +111,14 @@ int zc_testkit_expect(zc_testkit_t *kit, const char *text,
  * has a malformed line; why gets a report of each failure, naming the
  * file and line of the case. *n_cases (may be NULL) gets the number of
  * cases run. */
-int zc_testkit_replay(zc_testkit_t *kit, const char *cases_file,
+ZC_API int zc_testkit_replay(zc_testkit_t *kit, const char *cases_file,
                       size_t *n_cases, char *why, size_t why_len);
 
 /* Write a result's records in the cases-file format, one a line, to buf
  * (cap bytes, NUL-terminated, cut if too small): handy to write a new
  * case's expectations. Returns the length of the whole text, however long
  * its lines, without the NUL (as snprintf: buf may be NULL when cap is 0). */
-size_t zc_testkit_format(const zc_result_t *result, char *buf, size_t cap);
+ZC_API size_t zc_testkit_format(const zc_result_t *result, char *buf, size_t cap);
 
 /* The array and count arguments of zc_assert_records() and
  * zc_testkit_expect(): ZC_EXPECT({.kind = "count", .value = "616"}, {...}). */

@@ -30,9 +30,20 @@ extern "C" {
 
 #define ZC_VERSION "0.1.0"
 
+/* Marks a function libzhclaim exports. The library is built with hidden
+ * visibility, so a function declared in a public header without ZC_API is
+ * not exported (and test_exports fails). */
+#ifndef ZC_API
+#if defined(__GNUC__)
+#define ZC_API __attribute__((visibility("default")))
+#else
+#define ZC_API
+#endif
+#endif
+
 /* The library's version at run time ("0.1.0"), which may differ from the
  * ZC_VERSION a caller was compiled with. A static string. */
-const char *zc_version(void);
+ZC_API const char *zc_version(void);
 
 /* A status and a message that names what failed and why. */
 typedef struct zc_error_t {
@@ -41,18 +52,18 @@ typedef struct zc_error_t {
 } zc_error_t;
 
 /* Name of a status, for messages: "decode error". */
-const char *zc_status_name(zc_status_t status);
+ZC_API const char *zc_status_name(zc_status_t status);
 
 /* The printed form of an approx qualifier: "=", "~", ">", ">=", "<", "<=". */
-const char *zc_approx_symbol(zc_approx_t approx);
+ZC_API const char *zc_approx_symbol(zc_approx_t approx);
 
 /* Format d in its shortest exact decimal form ("57.4", "84000000",
  * "33.333333333333336" never appears). Writes at most cap bytes including the
  * NUL; returns the length it needed. */
-size_t zc_decimal_format(zc_decimal_t d, char *buf, size_t cap);
+ZC_API size_t zc_decimal_format(zc_decimal_t d, char *buf, size_t cap);
 
 /* d as a double, for comparisons and arithmetic that need not be exact. */
-double zc_decimal_to_double(zc_decimal_t d);
+ZC_API double zc_decimal_to_double(zc_decimal_t d);
 
 /* One claim in the output, SPEC section 1. */
 typedef struct zc_claim_t {
@@ -118,7 +129,7 @@ static inline const zc_claim_t *zc_result_claim(const zc_result_t *r, size_t i)
     return (const zc_claim_t *)(const void *)((const char *)r->claims + i * r->claim_size);
 }
 
-void zc_result_free(zc_result_t *result);
+ZC_API void zc_result_free(zc_result_t *result);
 
 typedef struct zc_engine_t zc_engine_t;
 
@@ -151,17 +162,24 @@ typedef struct zc_engine_config_t {
      * no_default_dirs; a caller built with an older, shorter config
      * (struct_size says so) gets 0. */
     int no_plugins;
+    /* Appended in 0.2 (read only when struct_size covers them). Options
+     * for plugins, each "NAME.KEY=VALUE" (`--plugin-opt`): init() and
+     * extract() read them with zc_host_t.option(). An option a loaded
+     * plugin does not declare, or one for a plugin that did not load, is
+     * warned about; a malformed one fails zc_engine_open(). */
+    const char *const *plugin_options;
+    size_t n_plugin_options;
 } zc_engine_config_t;
 
-zc_engine_config_t zc_engine_config_default(void);
+ZC_API zc_engine_config_t zc_engine_config_default(void);
 
 /* Load the plugins. Plugins that are refused or fail in init are reported
  * through on_message and skipped; the engine opens if at least the loading
  * machinery works (an engine with no plugin is valid, and finds nothing). */
-zc_status_t zc_engine_open(const zc_engine_config_t *config,
+ZC_API zc_status_t zc_engine_open(const zc_engine_config_t *config,
                            zc_engine_t **out, zc_error_t *err);
 
-void zc_engine_close(zc_engine_t *engine);
+ZC_API void zc_engine_close(zc_engine_t *engine);
 
 /* What zhclaim plugins lists. */
 typedef struct zc_plugin_info_t {
@@ -173,23 +191,26 @@ typedef struct zc_plugin_info_t {
     unsigned abi_major;
     unsigned abi_minor;
     const zc_plugin_option_t *options;
+    /* Appended in 0.2: the value in effect of each of options (parallel to
+     * it; NULL where neither the user nor the default gives one). */
+    const char *const *option_values;
 } zc_plugin_info_t;
 
-size_t zc_engine_plugin_count(const zc_engine_t *engine);
-const zc_plugin_info_t *zc_engine_plugin(const zc_engine_t *engine,
+ZC_API size_t zc_engine_plugin_count(const zc_engine_t *engine);
+ZC_API const zc_plugin_info_t *zc_engine_plugin(const zc_engine_t *engine,
                                          size_t index);
 
 /* Extract the claims of one document from its original bytes. An empty
  * document gives an empty result. Bytes that are binary or in no known
  * encoding give ZC_ERR_DECODE with a message naming doc and the reason. */
-zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
+ZC_API zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
                               const unsigned char *bytes, size_t n_bytes,
                               zc_result_t **out, zc_error_t *err);
 
 /* Decode and normalise a document as the engine does (engine may be NULL:
  * the built-in noise set is used); errors name doc. *text (NUL-terminated UTF-8) is the
  * caller's, to free(). */
-zc_status_t zc_normalize(const zc_engine_t *engine, const char *doc,
+ZC_API zc_status_t zc_normalize(const zc_engine_t *engine, const char *doc,
                          const unsigned char *bytes, size_t n_bytes,
                          char **text, size_t *text_len, zc_error_t *err);
 

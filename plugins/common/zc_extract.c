@@ -12,11 +12,13 @@
 
 zc_status_t zc_check_host(const zc_plugin_init_t *args)
 {
-    if (!args || args->struct_size < sizeof(zc_plugin_init_t) || !args->host)
+    /* The fields of ABI 1.0 (up to call), not this header's sizeof: a host
+     * built with an older minor passes a shorter struct, and that is fine. */
+    if (!args || args->struct_size < offsetof(zc_plugin_init_t, call) + sizeof args->call
+        || !args->host)
         return ZC_ERR_PLUGIN;
     const zc_host_t *h = args->host;
-    if (h->abi_major != ZC_PLUGIN_ABI_MAJOR ||
-        h->struct_size < offsetof(zc_host_t, number_at) + sizeof h->number_at)
+    if (h->abi_major != ZC_PLUGIN_ABI_MAJOR || !ZC_HOST_HAS(h, number_at))
         return ZC_ERR_PLUGIN;
     return ZC_OK;
 }

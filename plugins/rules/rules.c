@@ -167,6 +167,7 @@ typedef struct parse_t {
     zc_call_t *call;
     extractor_t *x;
     int line;
+    const char *line_start; /* the line as written, for columns */
     zc_status_t status; /* the first error stops the parse */
 } parse_t;
 
@@ -179,17 +180,65 @@ static zc_status_t parse_error(const parse_t *p, const char *fmt, const char *wh
     return ZC_ERR_PATTERN;
 }
 
+/* The offset in pattern (as written, with {NUM}) of a byte offset in its
+ * expansion, so that an error points into the line the user wrote. */
+static size_t written_offset(const char *pattern, size_t expanded)
+{
+    const size_t num_len = sizeof num_pattern - 1;
+    size_t e = 0;
+    const char *p = pattern;
+    while (*p && e < expanded) {
+        if (strncmp(p, "{NUM}", 5) == 0) {
+            if (e + num_len > expanded)
+                break; /* inside the expansion: point at its {NUM} */
+            e += num_len;
+            p += 5;
+        } else {
+            e++;
+            p++;
+        }
+    }
+    return (size_t)(p - pattern);
+}
+
+/* A {WORD} other than {NUM} is most likely a placeholder that does not
+ * exist; PCRE2 would match it as literal text and find nothing, silently. */
+static void warn_unknown_placeholders(const parse_t *p, const char *value)
+{
+    for (const char *b = strchr(value, '{'); b; b = strchr(b + 1, '{')) {
+        size_t n = strspn(b + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+        if (n > 0 && b[1 + n] == '}' && strncmp(b, "{NUM}", 5) != 0)
+            p->host->log(p->call, ZC_LOG_WARN,
+                         "%s:%d:%zu: unknown placeholder %.*s (the one placeholder is "
+                         "{NUM}); matched as literal text",
+                         p->x->file, p->line, (size_t)(b - p->line_start) + 1,
+                         (int)n + 2, b);
+    }
+}
+
 static zc_status_t compile(const parse_t *p, const char *value, zc_regex_t **re)
 {
+    warn_unknown_placeholders(p, value);
     char *expanded = expand_num(value);
     if (!expanded)
         return ZC_ERR_NOMEM;
     char err[256];
     zc_status_t st = p->host->regex_compile(expanded, 0, re, err, sizeof err);
     free(expanded);
-    if (st != ZC_OK)
-        return parse_error(p, "pattern does not compile: %s", err);
-    return ZC_OK;
+    if (st == ZC_OK)
+        return ZC_OK;
+    /* The host says "MESSAGE at offset N", N in the expanded pattern:
+     * report the column in the line as written instead (1-based, bytes). */
+    char *at = strstr(err, " at offset ");
+    if (at) {
+        size_t off = strtoul(at + 11, NULL, 10);
+        *at = '\0';
+        size_t col = (size_t)(value - p->line_start) + written_offset(value, off) + 1;
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s at column %zu of the line", err, col);
+        return parse_error(p, "pattern does not compile: %s", msg);
+    }
+    return parse_error(p, "pattern does not compile: %s", err);
 }
 
 static zc_status_t add_pattern(const parse_t *p, const char *value)
@@ -279,6 +328,7 @@ static void parse_text_line(void *user, char *line, int line_no)
     if (p->status != ZC_OK)
         return;
     p->line = line_no;
+    p->line_start = line;
     size_t n = strlen(line);
     while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
         line[--n] = '\0';
@@ -308,7 +358,7 @@ static zc_status_t load_extractor(const zc_plugin_init_t *args, const char *file
     h->rules_free(raw);
     if (!x->data)
         return ZC_ERR_NOMEM;
-    parse_t p = {h, args->call, x, 0, ZC_OK};
+    parse_t p = {h, args->call, x, 0, NULL, ZC_OK};
     zc_rules_each_text_line(x->data, parse_text_line, &p);
     st = p.status;
     if (st == ZC_OK && (!x->kind || x->n_patterns == 0)) {
@@ -325,14 +375,26 @@ typedef struct file_list_t {
     char **names;
     size_t n;
     int nomem;
+    const zc_host_t *host; /* for the warnings about files not read */
+    zc_call_t *call;
 } file_list_t;
+
+static int has_rules_suffix(const char *name)
+{
+    size_t len = strlen(name), suffix = sizeof RULES_SUFFIX - 1;
+    return len > suffix && strcmp(name + len - suffix, RULES_SUFFIX) == 0;
+}
 
 static void collect_file(void *user, const char *name)
 {
     file_list_t *l = user;
-    size_t len = strlen(name), suffix = sizeof RULES_SUFFIX - 1;
-    if (len <= suffix || strcmp(name + len - suffix, RULES_SUFFIX) != 0)
+    if (!has_rules_suffix(name)) {
+        /* extractors/weight.rule, extractors/notes.txt: a mistake that
+         * would otherwise just extract nothing. */
+        l->host->log(l->call, ZC_LOG_WARN,
+                     "%s: not read: extractor files are named *%s", name, RULES_SUFFIX);
         return;
+    }
     char **grown = push(l->names, l->n, sizeof *grown);
     char *copy = strdup(name);
     if (!grown || !copy) {
@@ -344,6 +406,17 @@ static void collect_file(void *user, const char *name)
     }
     l->names = grown;
     l->names[l->n++] = copy;
+}
+
+static void warn_misplaced(void *user, const char *name)
+{
+    const file_list_t *l = user;
+    if (strncmp(name, "./", 2) == 0)
+        name += 2;
+    if (has_rules_suffix(name))
+        l->host->log(l->call, ZC_LOG_WARN,
+                     "%s: not read: extractors are read from %s/*%s only (move it to %s/%s)",
+                     name, RULES_FOLDER, RULES_SUFFIX, RULES_FOLDER, name);
 }
 
 static zc_status_t rules_init(const zc_plugin_init_t *args, void **state)
@@ -363,6 +436,10 @@ static zc_status_t rules_init(const zc_plugin_init_t *args, void **state)
         return ZC_ERR_NOMEM;
     st->host = h;
     file_list_t files = {0};
+    files.host = h;
+    files.call = args->call;
+    /* A .rules file at the top of a rules folder is in the wrong place. */
+    (void)h->rules_list(args->call, ".", warn_misplaced, &files);
     zc_status_t rc = h->rules_list(args->call, RULES_FOLDER, collect_file, &files);
     if (rc == ZC_OK && files.nomem)
         rc = ZC_ERR_NOMEM;
