@@ -149,7 +149,7 @@ static zc_status_t fill_texts(zc_docrun_t *run, const zc_document_t *d,
     zc_slice_decoder_init(&dec, d->span_bytes, d->n_span_bytes, d->encoding);
     for (size_t i = 0; st == ZC_OK && i < run->n_claims; i++) {
         zc_claim_t *c = &run->claims[i];
-        if (d->format == ZC_FORMAT_HTML) {
+        if (d->format == ZC_DOC_HTML) {
             st = zc_document_visible_slice(d, c->start_byte, c->end_byte,
                                            run->arena, &c->text);
             if (st != ZC_OK)
@@ -172,7 +172,7 @@ static zc_status_t fill_format(const zc_engine_t *e, const zc_document_t *d,
                                zc_result_t *res, zc_arena_t *arena)
 {
     res->format = zc_format_name(d->format);
-    if (d->format == ZC_FORMAT_PDF && res->n_claims > 0) {
+    if (d->format == ZC_DOC_PDF && res->n_claims > 0) {
         zc_claim_place_t *places = zc_arena_alloc(arena, res->n_claims * sizeof *places);
         if (!places)
             return ZC_ERR_NOMEM;

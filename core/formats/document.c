@@ -66,17 +66,17 @@ zc_status_t zc_document_load(const char *doc, const unsigned char *bytes,
     if (st != ZC_OK)
         return st;
     switch (d->format) {
-    case ZC_FORMAT_TEXT:
+    case ZC_DOC_TEXT:
         st = zc_load_text(bytes, n, &d->encoding, text, &inner);
         if (st != ZC_OK)
             zc_error_set(err, st, "%s: %s", doc, inner.message);
         break;
-    case ZC_FORMAT_HTML:
+    case ZC_DOC_HTML:
         st = zc_html_load(doc, bytes, n, d, text, err);
         break;
-    case ZC_FORMAT_PDF:
-    case ZC_FORMAT_DOCX:
-        st = d->format == ZC_FORMAT_PDF ? zc_pdf_load(doc, bytes, n, d, err)
+    case ZC_DOC_PDF:
+    case ZC_DOC_DOCX:
+        st = d->format == ZC_DOC_PDF ? zc_pdf_load(doc, bytes, n, d, err)
                                         : zc_docx_load(doc, bytes, n, d, err);
         if (st == ZC_OK) {
             d->span_bytes = (const unsigned char *)d->layer;

@@ -19,10 +19,10 @@
 #include "zhclaim/zhclaim.h"
 
 typedef enum zc_format_t {
-    ZC_FORMAT_TEXT,
-    ZC_FORMAT_HTML,
-    ZC_FORMAT_PDF,
-    ZC_FORMAT_DOCX
+    ZC_DOC_TEXT,
+    ZC_DOC_HTML,
+    ZC_DOC_PDF,
+    ZC_DOC_DOCX
 } zc_format_t;
 
 /* One character of a PDF text layer: its first byte there and its box. */

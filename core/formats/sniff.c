@@ -68,10 +68,10 @@ static int opens_as_html(const unsigned char *b, size_t n)
 const char *zc_format_name(zc_format_t format)
 {
     switch (format) {
-    case ZC_FORMAT_HTML: return "html";
-    case ZC_FORMAT_PDF: return "pdf";
-    case ZC_FORMAT_DOCX: return "docx";
-    case ZC_FORMAT_TEXT: break;
+    case ZC_DOC_HTML: return "html";
+    case ZC_DOC_PDF: return "pdf";
+    case ZC_DOC_DOCX: return "docx";
+    case ZC_DOC_TEXT: break;
     }
     return "text";
 }
@@ -79,9 +79,9 @@ const char *zc_format_name(zc_format_t format)
 zc_status_t zc_sniff_format(const char *doc, const unsigned char *bytes,
                             size_t n, zc_format_t *format, zc_error_t *err)
 {
-    *format = ZC_FORMAT_TEXT;
+    *format = ZC_DOC_TEXT;
     if (is_pdf(bytes, n)) {
-        *format = ZC_FORMAT_PDF;
+        *format = ZC_DOC_PDF;
         return ZC_OK;
     }
     if (is_zip(bytes, n)) {
@@ -89,7 +89,7 @@ zc_status_t zc_sniff_format(const char *doc, const unsigned char *bytes,
             return zc_error_set(err, ZC_ERR_DECODE,
                                 "%s: a zip archive that holds no Word document "
                                 "(no word/document.xml)", doc);
-        *format = ZC_FORMAT_DOCX;
+        *format = ZC_DOC_DOCX;
         return ZC_OK;
     }
     if (has_ext(doc, ".pdf"))
@@ -99,6 +99,6 @@ zc_status_t zc_sniff_format(const char *doc, const unsigned char *bytes,
         return zc_error_set(err, ZC_ERR_DECODE,
                             "%s: not a DOCX (not a zip archive)", doc);
     if (has_ext(doc, ".html") || has_ext(doc, ".htm") || opens_as_html(bytes, n))
-        *format = ZC_FORMAT_HTML;
+        *format = ZC_DOC_HTML;
     return ZC_OK;
 }
