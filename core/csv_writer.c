@@ -6,7 +6,7 @@
 int zc_csv_write_header(FILE *out)
 {
     return fputs("doc,kind,plugin,start_byte,end_byte,text,value,unit,approx,"
-                 "range_low,range_high,subject,metric,from,sentence\r\n",
+                 "range_low,range_high,subject,metric,from,sentence,page,bbox\r\n",
                  out) < 0 ? -1 : 0;
 }
 
@@ -40,7 +40,21 @@ static int write_decimal(FILE *out, int present, zc_decimal_t d)
 
 static int sep(FILE *out) { return putc(',', out) == EOF ? -1 : 0; }
 
-int zc_csv_write_claim(FILE *out, const zc_claim_t *c)
+/* The page and bbox columns, empty when the claim has no place. */
+static int write_place(FILE *out, const zc_claim_place_t *pl)
+{
+    if (!pl || pl->page == 0)
+        return putc(',', out) == EOF ? -1 : 0;
+    if (fprintf(out, "%u,", pl->page) < 0)
+        return -1;
+    if (pl->has_bbox && fprintf(out, "%.2f %.2f %.2f %.2f", pl->bbox[0], pl->bbox[1],
+                                pl->bbox[2], pl->bbox[3]) < 0)
+        return -1;
+    return 0;
+}
+
+int zc_csv_write_claim_at(FILE *out, const zc_claim_t *c,
+                          const zc_claim_place_t *place)
 {
     int bad = write_field(out, c->doc) || sep(out)
         || write_field(out, c->kind) || sep(out)
@@ -55,7 +69,13 @@ int zc_csv_write_claim(FILE *out, const zc_claim_t *c)
         || write_field(out, c->subject) || sep(out)
         || write_field(out, c->metric) || sep(out)
         || write_decimal(out, c->has_from, c->from) || sep(out)
-        || write_field(out, c->sentence)
+        || write_field(out, c->sentence) || sep(out)
+        || write_place(out, place)
         || fputs("\r\n", out) < 0;
     return bad ? -1 : 0;
+}
+
+int zc_csv_write_claim(FILE *out, const zc_claim_t *c)
+{
+    return zc_csv_write_claim_at(out, c, NULL);
 }

@@ -14,5 +14,9 @@
 int zc_csv_write_header(FILE *out);
 /* Returns 0, or -1 on a write error. */
 int zc_csv_write_claim(FILE *out, const zc_claim_t *claim);
+/* The same with the claim's place (the page and bbox columns, empty for a
+ * NULL place or page 0). */
+int zc_csv_write_claim_at(FILE *out, const zc_claim_t *claim,
+                          const zc_claim_place_t *place);
 
 #endif

@@ -7,7 +7,9 @@
 
 #include "engine_internal.h"
 #include "error.h"
+#include "formats/document.h"
 #include "loader.h"
+#include "normalize.h"
 #include "number_parser.h"
 #include "sentences.h"
 
@@ -28,18 +30,24 @@ void zc_result_free(zc_result_t *result)
     free(box);
 }
 
-/* Decode and normalise bytes into norm. */
+/* Read the document in its format (formats/document.h) and normalise its
+ * text into norm; doc_out keeps what the result needs of the format. */
 static zc_status_t prepare_text(const zc_engine_t *e, const char *doc,
                                 const unsigned char *bytes, size_t n,
-                                const char **encoding, zc_normtext_t *norm,
+                                zc_document_t *doc_out, zc_normtext_t *norm,
                                 zc_error_t *err)
 {
     zc_error_t inner;
     zc_utext_t text;
     zc_utext_init(&text);
-    zc_status_t st = zc_load_text(bytes, n, encoding, &text, &inner);
-    if (st == ZC_OK)
-        st = zc_normalize_text(&text, e ? e->noise : NULL, &inner);
+    zc_status_t st = zc_document_load(doc, bytes, n, doc_out, &text, err);
+    if (st != ZC_OK) {
+        zc_utext_free(&text);
+        return st;
+    }
+    st = zc_normalize_wrapped_text(&text, e ? e->noise : NULL,
+                                   doc_out->soft_breaks,
+                                   doc_out->n_soft_breaks, &inner);
     if (st == ZC_OK) {
         st = zc_normtext_from_utext_taking(&text, norm);
         /* Out of memory, or (a bug upstream) a code point that is not a
@@ -49,8 +57,10 @@ static zc_status_t prepare_text(const zc_engine_t *e, const char *doc,
                          zc_status_name(st));
     }
     zc_utext_free(&text);
-    if (st != ZC_OK)
+    if (st != ZC_OK) {
+        zc_document_free(doc_out);
         return zc_error_set(err, st, "%s: %s", doc, inner.message);
+    }
     return ZC_OK;
 }
 
@@ -127,22 +137,63 @@ static int cmp_claims(const void *pa, const void *pb)
     return k ? k : strcmp(a->plugin, b->plugin);
 }
 
-/* Each claim's `text`: the original bytes of its span, as UTF-8, in the
- * result's arena; one decoder (one converter) for all the claims. */
-static zc_status_t fill_texts(zc_docrun_t *run, zc_error_t *err)
+/* Each claim's `text`, in the result's arena: the original bytes of its
+ * span as UTF-8 (for PDF and DOCX, the text layer's), for HTML the visible
+ * text of that stretch; one decoder (one converter) for all the claims. */
+static zc_status_t fill_texts(zc_docrun_t *run, const zc_document_t *d,
+                              zc_error_t *err)
 {
-    zc_slice_decoder_t d;
+    zc_slice_decoder_t dec;
     zc_error_t inner;
     zc_status_t st = ZC_OK;
-    zc_slice_decoder_init(&d, run->bytes, run->n_bytes, run->encoding);
+    zc_slice_decoder_init(&dec, d->span_bytes, d->n_span_bytes, d->encoding);
     for (size_t i = 0; st == ZC_OK && i < run->n_claims; i++) {
         zc_claim_t *c = &run->claims[i];
-        st = zc_slice_decode(&d, c->start_byte, c->end_byte, run->arena,
-                             &c->text, &inner);
+        if (d->format == ZC_DOC_HTML) {
+            st = zc_document_visible_slice(d, c->start_byte, c->end_byte,
+                                           run->arena, &c->text);
+            if (st != ZC_OK)
+                zc_error_set(&inner, st, "out of memory");
+        } else {
+            st = zc_slice_decode(&dec, c->start_byte, c->end_byte, run->arena,
+                                 &c->text, &inner);
+        }
     }
-    zc_slice_decoder_close(&d);
+    zc_slice_decoder_close(&dec);
     if (st != ZC_OK)
         return zc_error_set(err, st, "%s: %s", run->doc, inner.message);
+    return ZC_OK;
+}
+
+/* What the result keeps of the format: each claim's place on its page
+ * (PDF) and the document's warnings, which are also reported through the
+ * engine's messages with the document's name. */
+static zc_status_t fill_format(const zc_engine_t *e, const zc_document_t *d,
+                               zc_result_t *res, zc_arena_t *arena)
+{
+    res->format = zc_format_name(d->format);
+    if (d->format == ZC_DOC_PDF && res->n_claims > 0) {
+        zc_claim_place_t *places = zc_arena_alloc(arena, res->n_claims * sizeof *places);
+        if (!places)
+            return ZC_ERR_NOMEM;
+        for (size_t i = 0; i < res->n_claims; i++)
+            zc_document_place(d, res->claims[i].start_byte,
+                              res->claims[i].end_byte, &places[i]);
+        res->places = places;
+    }
+    if (d->n_warnings == 0)
+        return ZC_OK;
+    const char **w = zc_arena_alloc(arena, d->n_warnings * sizeof *w);
+    if (!w)
+        return ZC_ERR_NOMEM;
+    for (size_t i = 0; i < d->n_warnings; i++) {
+        if (!(w[i] = zc_arena_strdup(arena, d->warnings[i])))
+            return ZC_ERR_NOMEM;
+        if (e)
+            zc_engine_message(e, ZC_LOG_WARN, "%s: %s", res->doc, w[i]);
+    }
+    res->warnings = w;
+    res->n_warnings = d->n_warnings;
     return ZC_OK;
 }
 
@@ -177,9 +228,10 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
     run.arena = &box->arena;
     zc_sentence_t *sentences = NULL;
     zc_number_t *numbers = NULL;
-    zc_status_t st = prepare_text(engine, doc, bytes, n_bytes, &run.encoding,
-                                  &run.norm, err);
+    zc_document_t d;
+    zc_status_t st = prepare_text(engine, doc, bytes, n_bytes, &d, &run.norm, err);
     if (st == ZC_OK) {
+        run.encoding = d.encoding;
         res->encoding = run.encoding;
         st = build_view(&run, &sentences, &numbers);
         if (st == ZC_OK)
@@ -193,8 +245,13 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
              * with no claims has no array. */
             if (run.n_claims > 1)
                 qsort(run.claims, run.n_claims, sizeof *run.claims, cmp_claims);
-            st = fill_texts(&run, err);
+            st = fill_texts(&run, &d, err);
         }
+        res->claims = run.claims;
+        res->n_claims = run.n_claims;
+        if (st == ZC_OK && fill_format(engine, &d, res, &box->arena) != ZC_OK)
+            st = zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory", doc);
+        zc_document_free(&d);
     }
     free(sentences);
     free(numbers);
@@ -221,10 +278,11 @@ zc_status_t zc_normalize(const zc_engine_t *engine, const char *doc,
         *text_len = 0;
         return *text ? ZC_OK : ZC_ERR_NOMEM;
     }
-    const char *encoding;
-    zc_status_t st = prepare_text(engine, doc, bytes, n_bytes, &encoding, &norm, err);
+    zc_document_t d;
+    zc_status_t st = prepare_text(engine, doc, bytes, n_bytes, &d, &norm, err);
     if (st != ZC_OK)
         return st;
+    zc_document_free(&d);
     *text = norm.text;
     *text_len = norm.len;
     norm.text = NULL;

@@ -112,7 +112,18 @@ typedef struct doc_json_t {
 
 /* Format the claim into buf, which has claim_room(c) bytes; returns the end.
  * doc (may be NULL) is c->doc already escaped. */
-static char *put_claim(char *p, const zc_claim_t *c, const doc_json_t *doc)
+/* "page":N,"bbox":[x0,y0,x1,y1] after the span (INTERFACES: "%.2f" each). */
+static char *put_place(char *p, const zc_claim_place_t *pl)
+{
+    p += sprintf(p, ",\"page\":%u", pl->page);
+    if (pl->has_bbox)
+        p += sprintf(p, ",\"bbox\":[%.2f,%.2f,%.2f,%.2f]", pl->bbox[0],
+                     pl->bbox[1], pl->bbox[2], pl->bbox[3]);
+    return p;
+}
+
+static char *put_claim(char *p, const zc_claim_t *c, const doc_json_t *doc,
+                       const zc_claim_place_t *place)
 {
     p = PUT_LIT(p, "{\"doc\":");
     if (doc && doc->doc == c->doc)
@@ -127,7 +138,10 @@ static char *put_claim(char *p, const zc_claim_t *c, const doc_json_t *doc)
     p = put_size(p, c->start_byte);
     *p++ = ',';
     p = put_size(p, c->end_byte);
-    p = PUT_LIT(p, "],\"text\":");
+    *p++ = ']';
+    if (place && place->page != 0)
+        p = put_place(p, place);
+    p = PUT_LIT(p, ",\"text\":");
     p = put_string(p, c->text);
     p = PUT_LIT(p, ",\"value\":");
     p = put_decimal(p, c->value);
@@ -152,9 +166,12 @@ static char *put_claim(char *p, const zc_claim_t *c, const doc_json_t *doc)
     return PUT_LIT(p, "}\n");
 }
 
+/* A page and four coordinates of at most 1e15 points each. */
+enum { PLACE_ROOM = 160 };
+
 static size_t claim_room(const zc_claim_t *c)
 {
-    return FIXED_ROOM + string_room(c->doc) + string_room(c->kind) +
+    return FIXED_ROOM + PLACE_ROOM + string_room(c->doc) + string_room(c->kind) +
            string_room(c->plugin) + string_room(c->text) +
            string_room(c->unit) + string_room(c->subject) +
            string_room(c->metric) + string_room(c->sentence);
@@ -186,20 +203,21 @@ static int flush(FILE *out, const char *start, const char *end)
     return fwrite(start, 1, n, out) == n ? 0 : -1;
 }
 
-static int write_claim(FILE *out, const zc_claim_t *c, const doc_json_t *doc)
+static int write_claim(FILE *out, const zc_claim_t *c, const doc_json_t *doc,
+                       const zc_claim_place_t *place)
 {
     scratch_t scratch;
     char *buf = scratch_get(&scratch, claim_room(c));
     if (!buf)
         return -1;
-    int rc = flush(out, buf, put_claim(buf, c, doc));
+    int rc = flush(out, buf, put_claim(buf, c, doc, place));
     scratch_done(&scratch);
     return rc;
 }
 
 int zc_json_write_claim(FILE *out, const zc_claim_t *c)
 {
-    return write_claim(out, c, NULL);
+    return write_claim(out, c, NULL, NULL);
 }
 
 int zc_json_write_result(FILE *out, const zc_result_t *result)
@@ -214,7 +232,8 @@ int zc_json_write_result(FILE *out, const zc_result_t *result)
     doc_json_t doc = {path, buf, (size_t)(put_string(buf, path) - buf)};
     int rc = 0;
     for (size_t i = 0; i < result->n_claims && rc == 0; i++)
-        rc = write_claim(out, &result->claims[i], &doc);
+        rc = write_claim(out, &result->claims[i], &doc,
+                         result->places ? &result->places[i] : NULL);
     scratch_done(&scratch);
     return rc;
 }

@@ -54,3 +54,13 @@ zc_status_t zc_normalize_text(zc_utext_t *t, const zc_noise_set_t *noise,
         return zc_error_set(err, st, "normalise: joining digits failed");
     return ZC_OK;
 }
+
+zc_status_t zc_normalize_wrapped_text(zc_utext_t *t, const zc_noise_set_t *noise,
+                                      const uint32_t *breaks, size_t n_breaks,
+                                      zc_error_t *err)
+{
+    zc_status_t st = zc_normalize_text(t, noise, err);
+    if (st != ZC_OK)
+        return st;
+    return zc_norm_join_wrapped_lines_in_place(t, breaks, n_breaks);
+}

@@ -10,6 +10,8 @@
  *   3. zc_norm_fold_width      NFKC width folding: １２ -> 12, ％ -> %
  *   4. zc_norm_to_simplified   traditional -> simplified, cached per code point
  *   5. zc_norm_join_digits     9 91项 -> 991项, 4 0% -> 40%
+ * and, for a PDF only (zc_normalize_wrapped_text):
+ *   6. zc_norm_join_wrapped_lines  line breaks the layout wrapped: 14\n家 -> 14家
  * Step 5 and sentence splitting (sentences.h) take width-folded text: they
  * look for the ASCII forms of spaces and punctuation only.
  */
@@ -54,5 +56,17 @@ zc_status_t zc_norm_join_digits_in_place(zc_utext_t *t);
  * only some steps and must not be used. */
 zc_status_t zc_normalize_text(zc_utext_t *t, const zc_noise_set_t *noise,
                               zc_error_t *err);
+
+/* Step 6: remove the line breaks (newlines) whose original start is one of
+ * breaks[0, n_breaks) (ascending); one between two Latin letters becomes a
+ * space. */
+zc_status_t zc_norm_join_wrapped_lines_in_place(zc_utext_t *t,
+                                                const uint32_t *breaks,
+                                                size_t n_breaks);
+
+/* zc_normalize_text(), then step 6 with the soft breaks of a PDF. */
+zc_status_t zc_normalize_wrapped_text(zc_utext_t *t, const zc_noise_set_t *noise,
+                                      const uint32_t *breaks, size_t n_breaks,
+                                      zc_error_t *err);
 
 #endif

@@ -199,24 +199,24 @@ static void include_and_exclude_globs(void **state)
     char **names = corpus_names(&n);
     char *src = fmt("%s/c00_%s", dir, names[0]);
     char *md = fmt("%s/note.md", dir), *text = fmt("%s/note.text", dir),
-         *other = fmt("%s/note.html", dir);
+         *other = fmt("%s/note.rst", dir);
     char *bytes = zc_test_read_file(src, NULL);
     zc_test_write_file(md, bytes, strlen(bytes));
     zc_test_write_file(text, bytes, strlen(bytes));
     zc_test_write_file(other, bytes, strlen(bytes));
     char *out = NULL;
-    /* Defaults: *.txt, *.text, *.md; not *.html. */
+    /* Defaults: *.txt, *.text, *.md (and the formats: *.html ...); not *.rst. */
     assert_int_equal(run(&out, "%s extract -q '%s' | grep -o '\"doc\":\"[^\"]*\"' | sort -u", Z,
                          dir), 0);
     assert_non_null(strstr(out, "note.md"));
     assert_non_null(strstr(out, "note.text"));
-    assert_null(strstr(out, "note.html"));
+    assert_null(strstr(out, "note.rst"));
     assert_int_equal(count_lines(out), n + 2);
     free(out);
-    assert_int_equal(run(&out, "%s extract -q --include '*.md' --include '*.html' '%s' "
+    assert_int_equal(run(&out, "%s extract -q --include '*.md' --include '*.rst' '%s' "
                                "| grep -o '\"doc\":\"[^\"]*\"' | sort -u", Z, dir), 0);
     assert_int_equal(count_lines(out), 2);
-    assert_non_null(strstr(out, "note.html"));
+    assert_non_null(strstr(out, "note.rst"));
     free(out);
     assert_int_equal(run(&out, "%s extract -q --exclude 'c00_*' '%s' "
                                "| grep -o '\"doc\":\"[^\"]*\"' | sort -u", Z, dir), 0);

@@ -159,7 +159,7 @@ static void test_csv_quoting_and_empty_cells(void **state)
     c.subject = "机构,\"编制\"";
     char *s = capture_csv(&c);
     assert_string_equal(s, "corpus/a.txt,rate,rate,10,15,57.4%,57.4,%,=,,,"
-                           "\"机构,\"\"编制\"\"\",,,\r\n");
+                           "\"机构,\"\"编制\"\"\",,,,,\r\n");
     free(s);
 }
 
@@ -172,7 +172,7 @@ static void test_csv_header(void **state)
     assert_int_equal(zc_csv_write_header(f), 0);
     fclose(f);
     assert_string_equal(buf, "doc,kind,plugin,start_byte,end_byte,text,value,unit,approx,"
-                             "range_low,range_high,subject,metric,from,sentence\r\n");
+                             "range_low,range_high,subject,metric,from,sentence,page,bbox\r\n");
     free(buf);
 }
 

@@ -38,6 +38,7 @@ zc_engine_t *zc_cli_open_engine(const zc_engine_opts_t *o, int with_sentence);
 
 int zc_cmd_extract(int argc, char **argv);
 int zc_cmd_normalize(int argc, char **argv);
+int zc_cmd_text(int argc, char **argv);
 int zc_cmd_plugins(int argc, char **argv);
 int zc_cmd_show(int argc, char **argv);
 int zc_cmd_eval(int argc, char **argv);

@@ -9,7 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const default_include[] = {"*.txt", "*.text", "*.md"};
+static const char *const default_include[] = {"*.txt", "*.text", "*.md", "*.html",
+                                               "*.htm", "*.pdf", "*.docx"};
 
 typedef struct dir_id_t {
     dev_t dev;

@@ -26,6 +26,7 @@ static void usage(FILE *out)
           "  extract PATH...   find the claims in documents and folders (JSON Lines, CSV\n"
           "                    or SQLite; --stdin-jsonl reads documents from a stream)\n"
           "  normalize FILE    print a document's normalised text\n"
+          "  text FILE         print the text a PDF's or DOCX file's spans index\n"
           "  plugins           list the plugins that load, with their kinds and files\n"
           "  show PATH...      a review page: documents with their claims highlighted\n"
           "  eval --gold G PRED  score records (or documents, extracted) against gold\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
         return zc_cmd_extract(argc - 1, argv + 1);
     if (strcmp(cmd, "normalize") == 0 || strcmp(cmd, "normalise") == 0)
         return zc_cmd_normalize(argc - 1, argv + 1);
+    if (strcmp(cmd, "text") == 0)
+        return zc_cmd_text(argc - 1, argv + 1);
     if (strcmp(cmd, "plugins") == 0)
         return zc_cmd_plugins(argc - 1, argv + 1);
     if (strcmp(cmd, "show") == 0)

@@ -108,7 +108,8 @@ int zc_render_claims(zc_format_t format, const zc_result_t *result, char **buf,
     int rc = 0;
     if (format == ZC_FORMAT_CSV) {
         for (size_t i = 0; i < result->n_claims && rc == 0; i++)
-            rc = zc_csv_write_claim(mem, &result->claims[i]);
+            rc = zc_csv_write_claim_at(mem, &result->claims[i],
+                                       result->places ? &result->places[i] : NULL);
     } else {
         rc = zc_json_write_result(mem, result);
     }

@@ -60,14 +60,15 @@ static const char schema_sql[] =
     "  value_text TEXT NOT NULL,\n"
     "  range_low_text TEXT,\n"
     "  range_high_text TEXT,\n"
-    "  from_text TEXT);\n"
+    "  from_text TEXT,\n"
+    "  page INTEGER, x0 REAL, y0 REAL, x1 REAL, y1 REAL);\n"
     "CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind);\n"
     "CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id, seq);\n"
     "CREATE VIEW IF NOT EXISTS records AS\n"
     "  SELECT d.path AS doc, c.kind, c.plugin, c.start_byte, c.end_byte, c.text,\n"
     "         c.value, c.unit, c.approx, c.range_low, c.range_high, c.subject,\n"
     "         c.metric, c.\"from\", c.sentence, c.value_text, c.range_low_text,\n"
-    "         c.range_high_text, c.from_text\n"
+    "         c.range_high_text, c.from_text, c.page, c.x0, c.y0, c.x1, c.y1\n"
     "  FROM claims c JOIN documents d ON d.id = c.document_id\n"
     "  ORDER BY d.id, c.seq;\n";
 
@@ -96,6 +97,32 @@ static int db_fail(zc_sqlite_sink_t *s, zc_error_t *err, const char *what)
 {
     zc_error_set(err, ZC_ERR_IO, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
     return -1;
+}
+
+static int exec(zc_sqlite_sink_t *s, const char *sql, zc_error_t *err, const char *what);
+
+/* A database written before claims had places gets their columns, and the
+ * view is made again to show them. */
+static const char add_places_sql[] =
+    "ALTER TABLE claims ADD COLUMN page INTEGER;\n"
+    "ALTER TABLE claims ADD COLUMN x0 REAL;\n"
+    "ALTER TABLE claims ADD COLUMN y0 REAL;\n"
+    "ALTER TABLE claims ADD COLUMN x1 REAL;\n"
+    "ALTER TABLE claims ADD COLUMN y1 REAL;\n"
+    "DROP VIEW IF EXISTS records;\n";
+
+static int add_places(zc_sqlite_sink_t *s, zc_error_t *err)
+{
+    sqlite3_stmt *probe = NULL;
+    int has = sqlite3_prepare_v2(s->db, "SELECT page FROM claims LIMIT 0", -1, &probe,
+                                 NULL) == SQLITE_OK;
+    sqlite3_finalize(probe);
+    if (has)
+        return 0;
+    return exec(s, add_places_sql, err, "cannot add the page and bbox columns") != 0 ||
+                   exec(s, schema_sql, err, "cannot create the tables") != 0
+               ? -1
+               : 0;
 }
 
 static int exec(zc_sqlite_sink_t *s, const char *sql, zc_error_t *err, const char *what)
@@ -243,9 +270,9 @@ static int prepare(zc_sqlite_sink_t *s, zc_error_t *err)
     static const char insert[] =
         "INSERT INTO claims(document_id, seq, kind, plugin, start_byte, end_byte, text,"
         " value, unit, approx, range_low, range_high, subject, metric, \"from\", sentence,"
-        " value_text, range_low_text, range_high_text, from_text)"
+        " value_text, range_low_text, range_high_text, from_text, page, x0, y0, x1, y1)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-        " ?8, ?11, ?12, ?15)";
+        " ?8, ?11, ?12, ?15, ?17, ?18, ?19, ?20, ?21)";
     if (sqlite3_prepare_v2(s->db, upsert, -1, &s->upsert_doc, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE path = ?1", -1,
                            &s->doc_id, NULL) != SQLITE_OK ||
@@ -325,6 +352,7 @@ zc_sqlite_sink_t *zc_sqlite_open(const char *path, int resume, zc_error_t *err)
      * first (two stream lines with one "doc"). */
     if (exec(s, setup, err, "cannot set up the database") != 0 ||
         exec(s, schema_sql, err, "cannot create the tables") != 0 ||
+        add_places(s, err) != 0 ||
         exec(s, "CREATE TEMP TABLE written(path TEXT PRIMARY KEY) WITHOUT ROWID", err,
              "cannot create a temporary table") != 0 ||
         prepare(s, err) != 0 || (resume && load_done(s, err) != 0)) {
@@ -380,6 +408,13 @@ static int insert_claims(zc_sqlite_sink_t *s, sqlite3_int64 id, const zc_result_
         bind_text(st, 14, c->metric);
         bind_decimal(st, 15, c->has_from, c->from);
         bind_text(st, 16, c->sentence);
+        /* Unbound parameters are NULL: a claim without a place has none. */
+        const zc_claim_place_t *pl = r->places ? &r->places[i] : NULL;
+        if (pl && pl->page != 0) {
+            sqlite3_bind_int64(st, 17, (sqlite3_int64)pl->page);
+            for (int k = 0; pl->has_bbox && k < 4; k++)
+                sqlite3_bind_double(st, 18 + k, pl->bbox[k]);
+        }
         if (step_done(st) != 0)
             return -1;
     }

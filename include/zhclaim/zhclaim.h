@@ -214,6 +214,17 @@ ZC_API zc_status_t zc_normalize(const zc_engine_t *engine, const char *doc,
                          const unsigned char *bytes, size_t n_bytes,
                          char **text, size_t *text_len, zc_error_t *err);
 
+/* The text a document's spans refer to (SPEC section 8), as `zhclaim text`
+ * prints it: for PDF and DOCX the text layer that their spans index (PDF
+ * pages each ended by a form feed, DOCX paragraphs one per line); for text
+ * and HTML, whose spans index the file's own bytes, the decoded visible
+ * text. The format is read from the bytes as zc_engine_extract() does;
+ * errors name doc and the reason. engine may be NULL. *text (NUL-terminated
+ * UTF-8) is the caller's, to free(). */
+zc_status_t zc_document_text(const zc_engine_t *engine, const char *doc,
+                             const unsigned char *bytes, size_t n_bytes,
+                             char **text, size_t *text_len, zc_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif
