@@ -41,6 +41,7 @@ int zc_stream_next(zc_stream_t *s, zc_doc_job_t **job)
         memcpy(raw, s->buf, (size_t)len + 1);
         j->raw = raw;
         j->raw_len = (size_t)len;
+        j->size_hint = (size_t)len;
         j->line = s->line;
         *job = j;
         return 1;
