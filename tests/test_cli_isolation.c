@@ -20,7 +20,7 @@
 #include "test_support.h"
 
 #define Z ZC_TEST_BINARY
-#define FIX "--plugin-dir " ZC_FIXTURE_PLUGIN_DIR " --plugins fixture_good,fixture_crash,fixture_loop"
+#define FIX "--plugin-dir " ZC_FIXTURE_PLUGIN_DIR " --plugin-dir " ZC_FAULTY_PLUGIN_DIR " --plugins fixture_good,fixture_crash,fixture_loop"
 
 /* The corpus, plus m_crash.txt (the crash plugin's marker) between its
  * documents in the sorted order, and m_loop.txt (the loop plugin's). */
