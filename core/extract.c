@@ -211,6 +211,7 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
     free(sentences);
     free(numbers);
     zc_matcher_free(run.matcher);
+    free(run.contexts);
     zc_normtext_free(&run.norm);
     res->claims = run.claims;
     res->n_claims = run.n_claims;
