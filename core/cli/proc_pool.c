@@ -29,14 +29,28 @@ typedef struct slot_t {
     char plugin[PLUGIN_NAME_CAP];
 } slot_t;
 
+/* A job sent to a worker (or waiting to be sent again). */
+typedef struct pending_t {
+    void *job;         /* kept to report a loss */
+    size_t seq;
+    size_t cost;
+} pending_t;
+
+/* Jobs a worker holds: the one it runs and, when small, the next one, so
+ * that it starts on it while the supervisor writes the last result (at -j1
+ * the two processes then overlap instead of taking turns). */
+#define QUEUE_DEPTH 2
+/* The next job is only sent ahead when its message is this small: it must
+ * fit in the socket's buffer, or the supervisor could block sending it
+ * while the worker blocks sending a result. */
+#define AHEAD_MAX_BYTES (32u << 10)
+
 typedef struct worker_t {
     pid_t pid;         /* 0: not running */
     int fd;            /* the supervisor's end of the socket; -1: none */
-    int busy;
-    void *job;         /* busy: the job it runs, kept to report a loss */
-    size_t seq;
-    size_t cost;
-    double started;
+    pending_t q[QUEUE_DEPTH]; /* q[0] runs; results come back in order */
+    size_t nq;
+    double started;    /* when q[0] started */
 } worker_t;
 
 typedef struct sup_t {
@@ -52,6 +66,8 @@ typedef struct sup_t {
     size_t taken, emitted;
     size_t in_flight_cost;
     void *held;        /* a job waiting for room in the memory budget */
+    pending_t *again;  /* jobs a dead worker held but never started */
+    size_t n_again;
     int input_over;
     int failed;
     int stopped;
@@ -249,29 +265,49 @@ static void store(sup_t *s, size_t seq, void *result)
     s->full[k] = 1;
 }
 
-/* Worker i's job is done (result) or lost (result NULL, why set): store
- * its result and free the job. */
-static void finish_job(sup_t *s, size_t i, void *result, const char *why)
+/* Worker i's running job is done (result) or lost (result NULL, why
+ * set): store its result, free the job, start the clock on the next. */
+static void finish_head(sup_t *s, size_t i, void *result, const char *why)
 {
     worker_t *w = &s->w[i];
+    pending_t head = w->q[0];
     if (!result && why)
-        result = s->ops->lost(s->ctx, w->job, why);
-    store(s, w->seq, result);
-    s->ops->free_job(s->ctx, w->job);
-    w->job = NULL;
-    w->busy = 0;
-    s->in_flight_cost -= w->cost;
-    w->cost = 0;
+        result = s->ops->lost(s->ctx, head.job, why);
+    store(s, head.seq, result);
+    s->ops->free_job(s->ctx, head.job);
+    s->in_flight_cost -= head.cost;
+    for (size_t k = 1; k < w->nq; k++)
+        w->q[k - 1] = w->q[k];
+    w->nq--;
+    w->started = now_s();
 }
 
-/* Worker i died or was killed while busy: its job fails with why, and a
- * fresh worker takes its place when jobs remain. */
-static void replace(sup_t *s, size_t i, const char *why)
+/* Jobs a worker held but never started go out again, to any worker. */
+static void take_back(sup_t *s, size_t i)
 {
-    finish_job(s, i, NULL, why);
-    if (!s->input_over || s->held)
+    worker_t *w = &s->w[i];
+    for (size_t k = 0; k < w->nq; k++) {
+        s->again[s->n_again++] = w->q[k];
+        s->in_flight_cost -= w->q[k].cost;
+    }
+    w->nq = 0;
+}
+
+static void respawn(sup_t *s, size_t i)
+{
+    if (!s->input_over || s->held || s->n_again)
         if (spawn(s, i) != 0)
             s->w[i].pid = 0; /* fewer workers; the run goes on if any remain */
+}
+
+/* Worker i died or was killed while running its first job: that job fails
+ * with why, the others it held are sent again, and a fresh worker takes its
+ * place when jobs remain. */
+static void replace(sup_t *s, size_t i, const char *why)
+{
+    finish_head(s, i, NULL, why);
+    take_back(s, i);
+    respawn(s, i);
 }
 
 static void worker_died(sup_t *s, size_t i)
@@ -284,8 +320,15 @@ static void worker_died(sup_t *s, size_t i)
 
 /* Take the next job, or the one held back for the memory budget. Returns
  * 1 with *job, or 0 when there is nothing to start now. */
-static int take(sup_t *s, void **job, size_t *cost)
+static int take(sup_t *s, void **job, size_t *cost, size_t *seq)
 {
+    if (s->n_again) {
+        pending_t p = s->again[--s->n_again];
+        *job = p.job;
+        *cost = p.cost;
+        *seq = p.seq;
+        return 1;
+    }
     if (!s->held) {
         if (s->input_over || s->taken - s->emitted >= s->window)
             return 0;
@@ -305,35 +348,55 @@ static int take(sup_t *s, void **job, size_t *cost)
         return 0;
     *job = s->held;
     *cost = c;
+    *seq = s->taken++;
     s->held = NULL;
     return 1;
 }
 
+/* Send worker i one more job, if there is one and it may go. */
+static void send_one(sup_t *s, size_t i)
+{
+    worker_t *w = &s->w[i];
+    void *job;
+    size_t cost, seq;
+    if (!take(s, &job, &cost, &seq))
+        return;
+    zc_wire_buf_t b = {0};
+    s->ops->put_job(s->ctx, job, &b);
+    int ahead = w->nq > 0;
+    if (ahead && (b.failed || b.len > AHEAD_MAX_BYTES)) {
+        /* Too large to send ahead: it waits for an idle worker. */
+        s->again[s->n_again++] = (pending_t){job, seq, cost};
+        zc_wire_buf_free(&b);
+        return;
+    }
+    s->in_flight_cost += cost;
+    w->q[w->nq++] = (pending_t){job, seq, cost};
+    if (!ahead)
+        w->started = now_s();
+    if (b.failed) {
+        finish_head(s, i, NULL, "out of memory sending the document to a worker process");
+    } else if (send_message(w->fd, &b) != 0) {
+        /* The worker is gone. Results it sent before dying are read first
+         * (collect() meets the end of its stream after them); an idle one
+         * is replaced now. This job never started: it goes again. */
+        s->again[s->n_again++] = w->q[--w->nq];
+        s->in_flight_cost -= cost;
+        if (w->nq == 0) {
+            reap(s, i, 1);
+            respawn(s, i);
+        }
+    }
+    zc_wire_buf_free(&b);
+}
+
 static void dispatch(sup_t *s)
 {
-    for (size_t i = 0; i < s->n && !s->stopped; i++) {
-        worker_t *w = &s->w[i];
-        if (w->pid <= 0 || w->busy)
-            continue;
-        void *job;
-        size_t cost;
-        if (!take(s, &job, &cost))
-            return;
-        w->busy = 1;
-        w->job = job;
-        w->seq = s->taken++;
-        w->cost = cost;
-        w->started = now_s();
-        s->in_flight_cost += cost;
-        zc_wire_buf_t b = {0};
-        s->ops->put_job(s->ctx, job, &b);
-        if (b.failed) {
-            finish_job(s, i, NULL, "out of memory sending the document to a worker process");
-        } else if (send_message(w->fd, &b) != 0) {
-            worker_died(s, i);
-        }
-        zc_wire_buf_free(&b);
-    }
+    /* Idle workers first, then one job ahead for each busy one. */
+    for (size_t depth = 0; depth < QUEUE_DEPTH; depth++)
+        for (size_t i = 0; i < s->n && !s->stopped; i++)
+            if (s->w[i].pid > 0 && s->w[i].nq == depth)
+                send_one(s, i);
 }
 
 static void collect(sup_t *s, size_t i)
@@ -348,9 +411,9 @@ static void collect(sup_t *s, size_t i)
     void *result = s->ops->get_result(s->ctx, &in);
     free(msg);
     if (!result)
-        finish_job(s, i, NULL, "a worker process sent a malformed result");
+        finish_head(s, i, NULL, "a worker process sent a malformed result");
     else
-        finish_job(s, i, result, NULL);
+        finish_head(s, i, result, NULL);
 }
 
 static void check_timeouts(sup_t *s)
@@ -361,7 +424,7 @@ static void check_timeouts(sup_t *s)
     double t = now_s();
     for (size_t i = 0; i < s->n; i++) {
         worker_t *w = &s->w[i];
-        if (!w->busy || t - w->started < limit)
+        if (w->nq == 0 || t - w->started < limit)
             continue;
         reap(s, i, 1);
         char why[200];
@@ -396,7 +459,7 @@ static int poll_timeout(const sup_t *s)
     if (s->cfg->doc_timeout > 0) {
         double t = now_s();
         for (size_t i = 0; i < s->n; i++)
-            if (s->w[i].busy) {
+            if (s->w[i].nq) {
                 double left = s->w[i].started + s->cfg->doc_timeout - t;
                 if (left < wait)
                     wait = left > 0 ? left : 0;
@@ -408,7 +471,7 @@ static int poll_timeout(const sup_t *s)
 static int any_busy(const sup_t *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (s->w[i].busy)
+        if (s->w[i].nq)
             return 1;
     return 0;
 }
@@ -434,7 +497,7 @@ static void supervise(sup_t *s, struct pollfd *fds, size_t *who)
         if (s->stopped)
             return;
         if (!any_busy(s)) {
-            if (s->input_over && !s->held)
+            if (s->input_over && !s->held && !s->n_again)
                 return;
             if (!any_alive(s)) {
                 s->failed = 1; /* no worker could be started again */
@@ -444,7 +507,7 @@ static void supervise(sup_t *s, struct pollfd *fds, size_t *who)
         }
         size_t nf = 0;
         for (size_t i = 0; i < s->n; i++)
-            if (s->w[i].busy) {
+            if (s->w[i].nq) {
                 fds[nf] = (struct pollfd){.fd = s->w[i].fd, .events = POLLIN};
                 who[nf++] = i;
             }
@@ -454,7 +517,7 @@ static void supervise(sup_t *s, struct pollfd *fds, size_t *who)
             return;
         }
         for (size_t k = 0; rc > 0 && k < nf; k++)
-            if (fds[k].revents)
+            if (fds[k].revents && s->w[who[k]].nq)
                 collect(s, who[k]);
         check_timeouts(s);
         emit_ready(s);
@@ -468,11 +531,12 @@ int zc_proc_run(const zc_proc_config_t *cfg, const zc_proc_ops_t *ops, void *ctx
     s.w = calloc(s.n, sizeof *s.w);
     s.ready = calloc(s.window, sizeof *s.ready);
     s.full = calloc(s.window, 1);
+    s.again = calloc(2 * s.n * QUEUE_DEPTH + 2, sizeof *s.again);
     struct pollfd *fds = calloc(s.n, sizeof *fds);
     size_t *who = calloc(s.n, sizeof *who);
     s.slots = mmap(NULL, s.n * sizeof *s.slots, PROT_READ | PROT_WRITE,
                    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    int ok = s.w && s.ready && s.full && fds && who && s.slots != MAP_FAILED;
+    int ok = s.w && s.ready && s.full && s.again && fds && who && s.slots != MAP_FAILED;
     if (ok) {
         for (size_t i = 0; i < s.n; i++)
             s.w[i].fd = -1;
@@ -486,16 +550,19 @@ int zc_proc_run(const zc_proc_config_t *cfg, const zc_proc_ops_t *ops, void *ctx
         /* Closing a socket ends an idle worker; a busy one (a stop) is
          * killed. */
         for (size_t i = 0; i < s.n; i++) {
-            if (s.w[i].busy) {
+            if (s.w[i].nq) {
                 reap(&s, i, 1);
-                ops->free_job(ctx, s.w[i].job);
-                s.w[i].busy = 0;
+                for (size_t k = 0; k < s.w[i].nq; k++)
+                    ops->free_job(ctx, s.w[i].q[k].job);
+                s.w[i].nq = 0;
             } else if (s.w[i].pid > 0) {
                 reap(&s, i, 0);
             }
         }
         if (s.held)
             ops->free_job(ctx, s.held);
+        for (size_t k = 0; k < s.n_again; k++)
+            ops->free_job(ctx, s.again[k].job);
         for (size_t k = 0; k < s.window; k++)
             if (s.full[k])
                 ops->discard(ctx, s.ready[k]);
@@ -506,6 +573,7 @@ int zc_proc_run(const zc_proc_config_t *cfg, const zc_proc_ops_t *ops, void *ctx
         munmap(s.slots, s.n * sizeof *s.slots);
     free(who);
     free(fds);
+    free(s.again);
     free(s.full);
     free(s.ready);
     free(s.w);
