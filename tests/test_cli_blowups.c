@@ -83,11 +83,47 @@ static void context_of_a_short_sentence_is_whole(void **state)
     free(out);
 }
 
+/* A line longer than any document --max-bytes allows (6 bytes of escape
+ * per byte, plus 1 MiB) is refused as it is read, and the next line is
+ * still read; a line that never ends is refused the same way. */
+static void stdin_line_over_the_limit_is_refused_while_read(void **state)
+{
+    (void)state;
+    char *dir = zc_test_tmpdir();
+    char *in = fmt("%s/in.jsonl", dir);
+    FILE *f = fopen(in, "wb");
+    assert_non_null(f);
+    fputs("{\"doc\":\"big\",\"text\":\"", f);
+    for (int i = 0; i < (3 << 20); i++)
+        fputc('x', f);
+    fputs("\"}\n{\"doc\":\"small\",\"text\":\"增长5%\"}\n", f);
+    fclose(f);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run(&out, "%s extract -q --max-bytes 100 --stdin-jsonl < '%s' 2>/dev/null", Z,
+                         in), 1);
+    assert_int_equal(count_lines(out), 1);
+    assert_non_null(strstr(out, "\"doc\":\"small\""));
+    assert_int_equal(run(&err, "%s extract -q --max-bytes 100 --stdin-jsonl < '%s' 2>&1 >/dev/null",
+                         Z, in), 1);
+    assert_non_null(strstr(err, "stdin line 1: line longer than 1049176 bytes"));
+    free(out);
+    free(err);
+    /* No newline at all. */
+    assert_int_equal(run(&err, "head -c 3000000 /dev/zero | tr '\\0' x | %s extract -q "
+                               "--max-bytes 100 --stdin-jsonl 2>&1 >/dev/null", Z), 1);
+    assert_non_null(strstr(err, "stdin line 1: line longer than"));
+    free(err);
+    free(in);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(context_of_a_sentence_without_end_is_bounded),
         cmocka_unit_test(context_of_a_short_sentence_is_whole),
+        cmocka_unit_test(stdin_line_over_the_limit_is_refused_while_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

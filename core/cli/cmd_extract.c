@@ -526,6 +526,7 @@ int zc_cmd_extract(int argc, char **argv)
     size_t total_docs = 0;
     if (o.stdin_jsonl) {
         zc_stream_init(&stream, stdin);
+        stream.max_line = zc_stream_line_limit(o.max_bytes);
         run.stream = &stream;
     } else {
         if (walk_all(argv + optind, argc - optind, &o, &list, &total_bytes, &total_docs) != 0) {
