@@ -229,10 +229,10 @@ static void death_reason(const sup_t *s, size_t i, int status, char *why, size_t
         snprintf(who, sizeof who, "plugin %s", plugin);
     else
         snprintf(who, sizeof who, "the worker process (outside any plugin)");
-    char sig[32];
-    if (WIFSIGNALED(status))
+    if (WIFSIGNALED(status)) {
+        char sig[32];
         snprintf(why, cap, "%s crashed (%s)", who, signal_name(WTERMSIG(status), sig, sizeof sig));
-    else if (WIFEXITED(status) && WEXITSTATUS(status) == 3 && !plugin[0])
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 3 && !plugin[0])
         snprintf(why, cap, "out of memory sending the result from the worker process");
     else if (WIFEXITED(status))
         snprintf(why, cap, "%s exited the worker process (status %d)", who, WEXITSTATUS(status));

@@ -228,7 +228,7 @@ typedef struct shape_t {
 static void read_result(reader_t *rd, zc_result_t *r, shape_t *sh)
 {
     zc_result_t scratch;
-    zc_claim_t claim_scratch;
+    zc_claim_t claim_scratch = {0};
     int fill = r != NULL;
     if (!fill)
         r = &scratch;
@@ -269,7 +269,8 @@ static void read_result(reader_t *rd, zc_result_t *r, shape_t *sh)
         prev = c;
     }
     for (size_t i = 0; sh->has_places && i < sh->n_claims && !rd->in.bad; i++) {
-        zc_claim_place_t scratch_place, *p = fill ? &r->places[i] : &scratch_place;
+        zc_claim_place_t scratch_place = {0};
+        zc_claim_place_t *p = fill ? &r->places[i] : &scratch_place;
         p->page = (unsigned)zc_wire_get_u64(&rd->in);
         p->has_bbox = (int)(int64_t)zc_wire_get_u64(&rd->in);
         for (int k = 0; k < 4; k++)
