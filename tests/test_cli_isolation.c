@@ -232,6 +232,28 @@ static void sigterm_ends_a_run_stuck_in_a_plugin(void **state)
     free(dir);
 }
 
+/* Records on stdout are flushed a document at a time: a run killed
+ * (SIGKILL, no exit handlers) while stuck in a plugin has already handed
+ * the reader every document before the stuck one. */
+static void stdout_is_flushed_per_document(void **state)
+{
+    (void)state;
+    char *dir = folder(1);
+    assert_int_equal(run(NULL, "%s extract -q -j1 " FIX " --exclude '*m_*' -o '%s/ref.jsonl' "
+                               "'%s/docs' 2>/dev/null", Z, dir, dir), 0);
+    char *out = NULL;
+    run(&out, "%s extract -q -j1 --doc-timeout 0 " FIX " '%s/docs' 2>/dev/null & pid=$!; "
+              "sleep 2; kill -KILL $pid; wait $pid", Z, dir);
+    char *ref = file(dir, "ref.jsonl");
+    /* Every document's records: the stuck c01_m_loop.txt sorts last. */
+    assert_true(count_lines(ref) > 10);
+    assert_string_equal(out, ref);
+    free(ref);
+    free(out);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +263,7 @@ int main(void)
         cmocka_unit_test(stream_crash_names_the_line_and_doc),
         cmocka_unit_test(every_j_and_in_process_give_the_same_bytes),
         cmocka_unit_test(sigterm_ends_a_run_stuck_in_a_plugin),
+        cmocka_unit_test(stdout_is_flushed_per_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
