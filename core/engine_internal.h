@@ -59,6 +59,8 @@ typedef struct zc_docrun_t {
     zc_matcher_t *matcher;  /* PCRE2 match data every plugin call on this
                                document shares; made on first use, freed
                                when the document is done */
+    const char **contexts;  /* --context: each short sentence's copy, made
+                               once and shared by its claims (context.h) */
 } zc_docrun_t;
 
 /* The host's side of one plugin call (see plugin.h). */

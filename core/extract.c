@@ -11,6 +11,7 @@
 #include "loader.h"
 #include "normalize.h"
 #include "number_parser.h"
+#include "plugin_observer.h"
 #include "sentences.h"
 
 /* The result and the arena its strings live in, freed together. */
@@ -101,6 +102,15 @@ static zc_status_t note_failure(zc_result_t *res, const char *plugin,
     return ZC_OK;
 }
 
+static zc_plugin_observer_fn plugin_observer;
+static void *plugin_observer_user;
+
+void zc_set_plugin_observer(zc_plugin_observer_fn fn, void *user)
+{
+    plugin_observer = fn;
+    plugin_observer_user = user;
+}
+
 /* Run every plugin. A plugin that fails on this document loses its records
  * for it; the others keep theirs. */
 static zc_status_t run_plugins(const zc_engine_t *e, zc_docrun_t *run,
@@ -111,7 +121,11 @@ static zc_status_t run_plugins(const zc_engine_t *e, zc_docrun_t *run,
         size_t before = run->n_claims;
         zc_call_t call;
         zc_call_begin(&call, e, lp, run);
+        if (plugin_observer)
+            plugin_observer(plugin_observer_user, lp->info.name);
         zc_status_t st = lp->desc->extract(lp->state, &run->view, &call);
+        if (plugin_observer)
+            plugin_observer(plugin_observer_user, NULL);
         zc_call_done(&call);
         if (run->emit_error != ZC_OK)
             return run->emit_error;
@@ -256,6 +270,7 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
     free(sentences);
     free(numbers);
     zc_matcher_free(run.matcher);
+    free(run.contexts);
     zc_normtext_free(&run.norm);
     res->claims = run.claims;
     res->n_claims = run.n_claims;

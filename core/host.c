@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "context.h"
 #include "dir_list.h"
 #include "engine_internal.h"
 
@@ -68,32 +69,12 @@ static zc_status_t grow_claims(zc_docrun_t *run)
     return ZC_OK;
 }
 
-/* The normalised sentence holding byte, without its surrounding blanks,
- * into *out (NULL when no sentence holds it, which the sentences covering
- * the text exclude); ZC_ERR_NOMEM when the arena cannot copy it. */
-static zc_status_t sentence_of(const zc_docrun_t *run, zc_arena_t *a,
-                               size_t byte, const char **out)
+/* The claim's context (--context): its sentence, or a window of a long
+ * one (context.h). */
+static zc_status_t sentence_of(zc_docrun_t *run, size_t start, size_t end,
+                               const char **out)
 {
-    const zc_doc_view_t *v = &run->view;
-    size_t lo = 0, hi = v->n_sentences;
-    *out = NULL;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (byte < v->sentences[mid].start_byte)
-            hi = mid;
-        else if (byte >= v->sentences[mid].end_byte)
-            lo = mid + 1;
-        else {
-            size_t s = v->sentences[mid].start_byte, e = v->sentences[mid].end_byte;
-            while (s < e && (v->text[s] == ' ' || v->text[s] == '\n' || v->text[s] == '\r' || v->text[s] == '\t'))
-                s++;
-            while (e > s && (v->text[e - 1] == ' ' || v->text[e - 1] == '\n' || v->text[e - 1] == '\r' || v->text[e - 1] == '\t'))
-                e--;
-            *out = zc_arena_strndup(a, v->text + s, e - s);
-            return *out ? ZC_OK : ZC_ERR_NOMEM;
-        }
-    }
-    return ZC_OK;
+    return zc_context_of(run, start, end, out);
 }
 
 /* Whether the plugin's descriptor declares kind ("*" declares any). */
@@ -184,7 +165,7 @@ static zc_status_t host_emit(zc_call_t *call, const zc_record_t *r)
     c->has_from = r->has_from;
     c->from = r->from;
     if (call->engine->with_sentence
-        && sentence_of(run, a, r->start_byte, &c->sentence) != ZC_OK)
+        && sentence_of(run, r->start_byte, r->end_byte, &c->sentence) != ZC_OK)
         return run->emit_error = ZC_ERR_NOMEM;
     if (!c->kind || !c->unit || (r->subject && r->subject[0] && !c->subject)
         || (r->metric && r->metric[0] && !c->metric))

@@ -4,7 +4,10 @@
  * The pieces, one job each:
  *   file_walk     the documents under the paths named, in sorted order
  *   stdin_stream  or documents from JSON lines on stdin (--stdin-jsonl)
- *   worker_pool   N threads, results written strictly in document order
+ *   proc_pool     N worker processes, results written strictly in document
+ *                 order; a crash or a hang costs its document alone
+ *   worker_pool   or N threads in this process (--in-process)
+ *   doc_wire      a job and its outcome as bytes between the processes
  *   doc_task      one document: read, fingerprint, extract, render
  *   output_sink   JSON Lines / CSV (renamed into place) or SQLite
  *   progress      the bar on a terminal;  run_stats  the summary line
@@ -25,8 +28,11 @@
 
 #include "cli.h"
 #include "doc_task.h"
+#include "doc_wire.h"
+#include "jsonl_reader.h"
 #include "file_walk.h"
 #include "output_sink.h"
+#include "proc_pool.h"
 #include "progress.h"
 #include "run_stats.h"
 #include "stdin_stream.h"
@@ -35,6 +41,13 @@
 #define ZC_MAX_GLOBS 32
 #define ZC_MAX_JOBS 1024
 #define ZC_DEFAULT_MAX_BYTES (256ul << 20)
+#define ZC_DEFAULT_DOC_TIMEOUT 60.0
+#define ZC_DEFAULT_MEMORY_BUDGET_MB 1024ul
+/* What a document may take in a worker, per byte of it (decoded,
+ * normalised and mapped text, sentences, numbers, claims), plus a floor:
+ * the estimate the shared memory budget counts. */
+#define ZC_COST_PER_BYTE 8
+#define ZC_COST_FLOOR (1u << 20)
 
 typedef struct extract_opts_t {
     zc_engine_opts_t engine;
@@ -47,6 +60,9 @@ typedef struct extract_opts_t {
     int stdin_jsonl;
     size_t jobs;
     unsigned long max_bytes;
+    double doc_timeout;
+    unsigned long memory_budget_mb;
+    int in_process;
     const char *include[ZC_MAX_GLOBS];
     size_t n_include;
     const char *exclude[ZC_MAX_GLOBS];
@@ -104,6 +120,13 @@ static void usage(FILE *out)
           "                        `zhclaim plugins` lists the options)\n"
           "      --strict          exit 2 when a plugin is refused, fails init, or skips\n"
           "                        an extractor (any warning while loading plugins)\n"
+          "      --doc-timeout S   fail a document still running after S seconds (default\n"
+          "                        60; 0: no limit)\n"
+          "      --memory-budget MB  the documents in flight at once may take about MB\n"
+          "                        MiB together (default 1024; a document alone always runs)\n"
+          "      --in-process      run documents on threads in this process: no worker\n"
+          "                        processes, so a crashing plugin ends the run, and no\n"
+          "                        --doc-timeout\n"
           "  -q, --quiet           no progress bar, no summary line\n"
           "  -v, --verbose         plugin messages too\n"
           "  -h, --help            this text\n",
@@ -149,6 +172,9 @@ static int parse_options(int argc, char **argv, extract_opts_t *o)
         {"rules-dir", required_argument, 0, 'R'},
         {"plugin-opt", required_argument, 0, 'O'},
         {"strict", no_argument, 0, 'S'},
+        {"doc-timeout", required_argument, 0, 'T'},
+        {"memory-budget", required_argument, 0, 'B'},
+        {"in-process", no_argument, 0, 'i'},
         {"quiet", no_argument, 0, 'q'},
         {"verbose", no_argument, 0, 'v'},
         {"help", no_argument, 0, 'h'},
@@ -186,6 +212,25 @@ static int parse_options(int argc, char **argv, extract_opts_t *o)
             }
             break;
         case 's': o->stdin_jsonl = 1; break;
+        case 'T': {
+            char *end;
+            errno = 0;
+            o->doc_timeout = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(o->doc_timeout >= 0) || o->doc_timeout > 1e7) {
+                fprintf(stderr, "zhclaim: --doc-timeout wants seconds (0 for no limit), not '%s'\n",
+                        optarg);
+                bad = 1;
+            }
+            break;
+        }
+        case 'B':
+            if (parse_count(optarg, 1ul << 30, &o->memory_budget_mb) != 0) {
+                fprintf(stderr, "zhclaim: --memory-budget wants MiB, a positive number, not '%s'\n",
+                        optarg);
+                bad = 1;
+            }
+            break;
+        case 'i': o->in_process = 1; break;
         case 'p': o->engine.plugins = optarg; break;
         case 'P': bad = zc_cli_add_dir(o->engine.plugin_dirs, &o->engine.n_plugin_dirs, optarg); break;
         case 'R': bad = zc_cli_add_dir(o->engine.rules_dirs, &o->engine.n_rules_dirs, optarg); break;
@@ -246,6 +291,7 @@ static int next_job(void *ctx, void **out)
     job->doc = strdup(e->path);
     job->problem = e->problem ? strdup(e->problem) : NULL;
     job->from_file = 1;
+    job->size_hint = e->size > 0 ? (size_t)e->size : 0;
     if (!job->doc || (e->problem && !job->problem)) {
         zc_doc_job_free(job);
         return -1;
@@ -264,6 +310,79 @@ static void discard_outcome(void *ctx, void *outcome)
 {
     (void)ctx;
     zc_doc_outcome_free(outcome);
+}
+
+/* ---- the same, across the worker processes ---- */
+
+static void put_job(void *ctx, const void *job, zc_wire_buf_t *out)
+{
+    (void)ctx;
+    zc_wire_put_job(out, job);
+}
+
+/* In the worker: the job's bytes become its outcome's. */
+static void work_wire(void *ctx, zc_wire_in_t *in, zc_wire_buf_t *out)
+{
+    const extract_run_t *run = ctx;
+    zc_doc_job_t *job = zc_wire_get_job(in);
+    zc_doc_outcome_t *o = job ? zc_doc_task_run(&run->env, job) : NULL;
+    if (!o) {
+        out->failed = 1;
+        return;
+    }
+    zc_wire_put_outcome(out, o);
+    zc_doc_outcome_free(o);
+}
+
+static void *get_outcome(void *ctx, zc_wire_in_t *in)
+{
+    (void)ctx;
+    return zc_wire_get_outcome(in);
+}
+
+/* The outcome of a job whose worker crashed or was killed: failed, named
+ * as the worker would have named it (a stream line's own "doc"). */
+static void *lost_outcome(void *ctx, const void *job_ptr, const char *why)
+{
+    (void)ctx;
+    const zc_doc_job_t *job = job_ptr;
+    zc_doc_outcome_t *o = calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    o->status = ZC_DOC_FAILED;
+    o->line = job->line;
+    o->n_bytes = job->size_hint;
+    o->error = strdup(why);
+    if (job->doc) {
+        o->doc = strdup(job->doc);
+    } else if (job->raw) {
+        zc_jsonl_doc_t d;
+        char err[200];
+        if (zc_jsonl_parse(job->raw, job->raw_len, &d, err, sizeof err) == 0) {
+            o->doc = d.doc;
+            d.doc = NULL;
+            zc_jsonl_doc_free(&d);
+        }
+    }
+    if (!o->error) {
+        zc_doc_outcome_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+static size_t job_cost(void *ctx, const void *job)
+{
+    (void)ctx;
+    size_t n = ((const zc_doc_job_t *)job)->size_hint;
+    return n > (SIZE_MAX - ZC_COST_FLOOR) / ZC_COST_PER_BYTE ? SIZE_MAX
+                                                             : n * ZC_COST_PER_BYTE + ZC_COST_FLOOR;
+}
+
+static void free_job(void *ctx, void *job)
+{
+    (void)ctx;
+    zc_doc_job_free(job);
 }
 
 /* A test hook: ZHCLAIM_TEST_KILL_AFTER=N makes the command kill itself
@@ -313,9 +432,7 @@ static int refuse_duplicate(extract_run_t *run, zc_doc_outcome_t *o)
     free(o->error);
     o->error = why;
     o->status = ZC_DOC_FAILED;
-    zc_result_free(o->result);
-    o->result = NULL;
-    o->encoding = NULL;
+    zc_doc_outcome_drop_result(o);
     free(o->rendered);
     o->rendered = NULL;
     o->rendered_len = 0;
@@ -400,6 +517,8 @@ int zc_cmd_extract(int argc, char **argv)
     extract_opts_t o;
     memset(&o, 0, sizeof o);
     o.max_bytes = ZC_DEFAULT_MAX_BYTES;
+    o.doc_timeout = ZC_DEFAULT_DOC_TIMEOUT;
+    o.memory_budget_mb = ZC_DEFAULT_MEMORY_BUDGET_MB;
     int p = parse_options(argc, argv, &o);
     if (p != 0)
         return p > 0 ? ZC_EXIT_OK : ZC_EXIT_USAGE;
@@ -417,6 +536,7 @@ int zc_cmd_extract(int argc, char **argv)
     size_t total_docs = 0;
     if (o.stdin_jsonl) {
         zc_stream_init(&stream, stdin);
+        stream.max_line = zc_stream_line_limit(o.max_bytes);
         run.stream = &stream;
     } else {
         if (walk_all(argv + optind, argc - optind, &o, &list, &total_bytes, &total_docs) != 0) {
@@ -446,8 +566,18 @@ int zc_cmd_extract(int argc, char **argv)
                       total_bytes);
     install_signals();
 
-    static const zc_pool_ops_t ops = {next_job, work_job, emit_outcome, discard_outcome};
-    int pool_rc = zc_pool_run(o.jobs, &ops, &run);
+    int pool_rc;
+    if (o.in_process) {
+        static const zc_pool_ops_t ops = {next_job, work_job, emit_outcome, discard_outcome};
+        pool_rc = zc_pool_run(o.jobs, &ops, &run);
+    } else {
+        static const zc_proc_ops_t ops = {next_job,     put_job,  work_wire,
+                                          get_outcome,  lost_outcome, job_cost,
+                                          free_job,     emit_outcome, discard_outcome};
+        zc_proc_config_t pc = {o.jobs, o.doc_timeout, (size_t)o.memory_budget_mb << 20,
+                               &interrupted};
+        pool_rc = zc_proc_run(&pc, &ops, &run);
+    }
     zc_progress_finish(&run.progress);
 
     int fatal = run.failed_fatally;
@@ -462,7 +592,7 @@ int zc_cmd_extract(int argc, char **argv)
                      strerror(run.stream->read_error));
         else
             snprintf(run.fatal.message, sizeof run.fatal.message,
-                     "out of memory, or no worker thread could start");
+                     "out of memory, or no worker could start");
         fatal = 1;
     }
     if (fatal)

@@ -28,13 +28,24 @@ void zc_doc_job_free(zc_doc_job_t *job)
     free(job);
 }
 
+void zc_doc_outcome_drop_result(zc_doc_outcome_t *o)
+{
+    if (o->result_is_block)
+        free(o->result);
+    else
+        zc_result_free(o->result);
+    o->result = NULL;
+    o->result_is_block = 0;
+    o->encoding = NULL;
+}
+
 void zc_doc_outcome_free(zc_doc_outcome_t *o)
 {
     if (!o)
         return;
     free(o->doc);
     free(o->error);
-    zc_result_free(o->result);
+    zc_doc_outcome_drop_result(o);
     free(o->rendered);
     free(o);
 }

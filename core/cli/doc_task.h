@@ -41,6 +41,9 @@ typedef struct zc_doc_job_t {
     size_t line;          /* stream input: line number, for messages; else 0 */
     char *raw;            /* stream input: the line, not yet parsed */
     size_t raw_len;
+    size_t size_hint;     /* the document's size as far as known (the walk's
+                             stat, or the line's length), for the memory
+                             budget */
 } zc_doc_job_t;
 
 typedef enum zc_doc_status_t {
@@ -58,6 +61,8 @@ typedef struct zc_doc_outcome_t {
     zc_doc_status_t status;
     char *error;             /* why it failed (without the path); NULL if none */
     zc_result_t *result;     /* the claims (kept on a plugin failure too) */
+    int result_is_block;     /* result came from a worker process: one
+                                block (result_wire.h), freed with free() */
     char *rendered;          /* JSON Lines / CSV text of the claims */
     size_t rendered_len;
 } zc_doc_outcome_t;
@@ -68,6 +73,8 @@ zc_doc_outcome_t *zc_doc_task_run(const zc_task_env_t *env, zc_doc_job_t *job);
 
 void zc_doc_job_free(zc_doc_job_t *job);
 void zc_doc_outcome_free(zc_doc_outcome_t *outcome);
+/* Free the outcome's result (whichever side made it) and forget it. */
+void zc_doc_outcome_drop_result(zc_doc_outcome_t *outcome);
 
 /* The status's name in the documents table: "done" or "failed" (skipped
  * documents are not written). */

@@ -138,6 +138,13 @@ int zc_sink_write(zc_sink_t *sink, const zc_doc_outcome_t *o, zc_error_t *err)
                      sink->final_path ? sink->tmp_path : "stdout", strerror(errno));
         return -1;
     }
+    /* Records on stdout reach the reader a whole document at a time: a
+     * pipeline sees each document as it completes, and whatever happens
+     * to the run later, what was written is whole. */
+    if (sink->out == stdout && o->rendered_len && fflush(stdout) != 0) {
+        zc_error_set(err, ZC_ERR_IO, "stdout: write failed: %s", strerror(errno));
+        return -1;
+    }
     return 0;
 }
 

@@ -20,7 +20,14 @@ typedef struct zc_stream_t {
     char *buf;       /* getline's buffer, reused */
     size_t cap;
     int read_error;  /* errno of a failed read, else 0 */
+    size_t max_line; /* a longer line is refused as it is read, never held
+                        whole (0: no limit) */
 } zc_stream_t;
+
+/* The longest line that can hold a document of max_bytes: every byte of
+ * text escaped (\u00XX, six bytes), plus room for the name and the other
+ * members. */
+size_t zc_stream_line_limit(unsigned long max_bytes);
 
 void zc_stream_init(zc_stream_t *s, FILE *in);
 

@@ -494,22 +494,52 @@ static const zc_number_t *number_of_group(const zc_host_t *h, const zc_doc_view_
     return group_set(m, g) ? number_exactly(h, doc, m->start[g], m->end[g]) : NULL;
 }
 
+/* How far one exclude pattern's matches in a sentence have been looked
+ * at. Candidates come left to right within a pattern's run, so each match
+ * is found once per sentence and run, not again from the sentence's start
+ * for every candidate (which made a long sentence quadratic). */
+typedef struct excl_cursor_t {
+    size_t lo, hi;      /* the sentence; hi 0: none yet */
+    size_t pos;         /* the next search starts here */
+    size_t last_start;  /* the last candidate's start: a smaller one restarts */
+    int have;           /* [m_start, m_end) is the first match not yet passed */
+    int done;           /* no match left in the sentence */
+    size_t m_start, m_end;
+} excl_cursor_t;
+
 /* True when an exclude pattern matches text overlapping [start, end) in the
- * sentence [lo, hi). */
+ * sentence [lo, hi): the matches looked for left to right from lo, each
+ * search starting where the last match ended. cur holds one cursor per
+ * exclude pattern. */
 static int excluded(const rules_state_t *st, const extractor_t *x, zc_call_t *call,
                     const zc_doc_view_t *doc, size_t lo, size_t hi, size_t start,
-                    size_t end)
+                    size_t end, excl_cursor_t *cur)
 {
     for (size_t e = 0; e < x->n_excludes; e++) {
-        zc_match_t m;
-        for (size_t pos = lo; pos < hi;) {
-            if (st->host->regex_match(call, x->excludes[e], doc->text, hi, pos, 0, &m) != 1)
-                break;
-            if (m.start[0] < end && m.end[0] > start)
+        excl_cursor_t *c = &cur[e];
+        if (c->hi == 0 || c->lo != lo || c->hi != hi || start < c->last_start)
+            *c = (excl_cursor_t){.lo = lo, .hi = hi, .pos = lo};
+        c->last_start = start;
+        for (;;) {
+            if (!c->have) {
+                zc_match_t m;
+                if (c->done || c->pos >= hi
+                    || st->host->regex_match(call, x->excludes[e], doc->text, hi, c->pos, 0,
+                                             &m) != 1) {
+                    c->done = 1;
+                    break;
+                }
+                c->have = 1;
+                c->m_start = m.start[0];
+                c->m_end = m.end[0];
+                c->pos = m.end[0] > c->pos ? m.end[0] : c->pos + 1;
+            }
+            if (c->m_start < end && c->m_end > start)
                 return 1;
-            if (m.start[0] >= end)
-                break;
-            pos = m.end[0] > pos ? m.end[0] : pos + 1;
+            if (c->m_start >= end)
+                break; /* kept: a later candidate may reach it */
+            /* It ends at or before start, so before every later candidate. */
+            c->have = 0;
         }
     }
     return 0;
@@ -533,12 +563,70 @@ static int approx_of(const extractor_t *x, const char *text, size_t len, zc_appr
     return 0;
 }
 
+/* What one extractor keeps while it runs over a document: the spans it
+ * has emitted, so that a second pattern matching the same text adds
+ * nothing, and where its exclude patterns have been looked at. Spans are
+ * disjoint; span holds the earlier patterns' (sorted), fresh the current
+ * pattern's (found left to right, so sorted too), merged when the pattern
+ * is done: a lookup is a binary search, never a scan of every span. Freed
+ * before extract() returns. */
+typedef struct spans_t {
+    size_t (*span)[2];
+    size_t n;
+    size_t (*fresh)[2];
+    size_t n_fresh;
+    size_t cap_fresh;
+    excl_cursor_t *excl;
+} spans_t;
+
+/* Does a span of the sorted, disjoint list overlap [start, end)? */
+static int overlaps_sorted(size_t (*span)[2], size_t n, size_t start, size_t end)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first span ending after start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (span[mid][1] <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && span[lo][0] < end;
+}
+
+static int overlaps_taken(const spans_t *t, size_t start, size_t end)
+{
+    return overlaps_sorted(t->span, t->n, start, end)
+        || overlaps_sorted(t->fresh, t->n_fresh, start, end);
+}
+
+/* The current pattern's spans join the earlier ones, in order. */
+static zc_status_t merge_fresh(spans_t *t)
+{
+    if (t->n_fresh == 0)
+        return ZC_OK;
+    size_t (*all)[2] = malloc((t->n + t->n_fresh) * sizeof *all);
+    if (!all)
+        return ZC_ERR_NOMEM;
+    size_t i = 0, j = 0, k = 0;
+    while (i < t->n || j < t->n_fresh) {
+        if (j == t->n_fresh || (i < t->n && t->span[i][0] < t->fresh[j][0]))
+            memcpy(all[k++], t->span[i++], sizeof *all);
+        else
+            memcpy(all[k++], t->fresh[j++], sizeof *all);
+    }
+    free(t->span);
+    t->span = all;
+    t->n = k;
+    t->n_fresh = 0;
+    return ZC_OK;
+}
+
 /* Build and emit the record of one match; *emitted stays 0 when the match
  * is no claim. */
 static zc_status_t emit_match(const rules_state_t *st, const extractor_t *x,
                               const pattern_t *pt, const zc_match_t *m,
                               const zc_doc_view_t *doc, zc_call_t *call,
-                              int *emitted)
+                              spans_t *taken, int *emitted)
 {
     const zc_host_t *h = st->host;
     const zc_number_t *n = number_of_group(h, doc, m, pt->num);
@@ -557,7 +645,8 @@ static zc_status_t emit_match(const rules_state_t *st, const extractor_t *x,
         unit_buf[ulen] = '\0';
     }
     const zc_sentence_t *s = &doc->sentences[n->sentence];
-    if (excluded(st, x, call, doc, s->start_byte, s->end_byte, m->start[0], m->end[0]))
+    if (excluded(st, x, call, doc, s->start_byte, s->end_byte, m->start[0], m->end[0],
+                 taken->excl))
         return ZC_OK;
     int scale = u ? u->scale : 0;
     zc_record_t r = {0};
@@ -589,21 +678,6 @@ static zc_status_t emit_match(const rules_state_t *st, const extractor_t *x,
     }
     *emitted = 1;
     return h->emit(call, &r);
-}
-
-/* Spans one extractor has emitted in a document, so that a second pattern
- * matching the same text adds nothing. Freed before extract() returns. */
-typedef struct spans_t {
-    size_t (*span)[2];
-    size_t n;
-} spans_t;
-
-static int overlaps_taken(const spans_t *t, size_t start, size_t end)
-{
-    for (size_t i = 0; i < t->n; i++)
-        if (start < t->span[i][1] && end > t->span[i][0])
-            return 1;
-    return 0;
 }
 
 /* How far around one of the core's numbers a match is looked for: it may
@@ -673,16 +747,20 @@ static zc_status_t take_match(const rules_state_t *st, const extractor_t *x,
     if (overlaps_taken(taken, m->start[0], m->end[0]))
         return ZC_OK;
     int emitted = 0;
-    zc_status_t s = emit_match(st, x, pt, m, doc, call, &emitted);
+    zc_status_t s = emit_match(st, x, pt, m, doc, call, taken, &emitted);
     if (s != ZC_OK || !emitted || x->n_patterns == 1)
         return s;
-    size_t (*grown)[2] = push(taken->span, taken->n, sizeof *grown);
-    if (!grown)
-        return ZC_ERR_NOMEM;
-    taken->span = grown;
-    taken->span[taken->n][0] = m->start[0];
-    taken->span[taken->n][1] = m->end[0];
-    taken->n++;
+    if (taken->n_fresh == taken->cap_fresh) {
+        size_t cap = taken->cap_fresh ? 2 * taken->cap_fresh : 64;
+        size_t (*grown)[2] = realloc(taken->fresh, cap * sizeof *grown);
+        if (!grown)
+            return ZC_ERR_NOMEM;
+        taken->fresh = grown;
+        taken->cap_fresh = cap;
+    }
+    taken->fresh[taken->n_fresh][0] = m->start[0];
+    taken->fresh[taken->n_fresh][1] = m->end[0];
+    taken->n_fresh++;
     return ZC_OK;
 }
 
@@ -750,6 +828,8 @@ static zc_status_t run_extractor(const rules_state_t *st, const extractor_t *x,
 {
     for (size_t p = 0; p < x->n_patterns; p++) {
         zc_status_t s = run_pattern(st, x, &x->patterns[p], doc, call, taken);
+        if (s == ZC_OK)
+            s = merge_fresh(taken);
         if (s != ZC_OK)
             return s;
     }
@@ -762,8 +842,13 @@ static zc_status_t rules_extract(void *state, const zc_doc_view_t *doc, zc_call_
     zc_status_t rc = ZC_OK;
     for (size_t e = 0; e < st->n_ex && rc == ZC_OK; e++) {
         spans_t taken = {0};
-        rc = run_extractor(st, &st->ex[e], doc, call, &taken);
+        const extractor_t *x = &st->ex[e];
+        if (x->n_excludes && !(taken.excl = calloc(x->n_excludes, sizeof *taken.excl)))
+            return ZC_ERR_NOMEM;
+        rc = run_extractor(st, x, doc, call, &taken);
         free(taken.span);
+        free(taken.fresh);
+        free(taken.excl);
     }
     return rc;
 }
