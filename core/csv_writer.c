@@ -1,6 +1,8 @@
 /* csv_writer.c - claims as RFC 4180 CSV. */
 #include "csv_writer.h"
 
+#include "decimal.h"
+
 #include <string.h>
 
 int zc_csv_write_header(FILE *out)
@@ -33,7 +35,7 @@ static int write_decimal(FILE *out, int present, zc_decimal_t d)
 {
     if (!present)
         return 0;
-    char buf[64];
+    char buf[ZC_DECIMAL_TEXT_MAX + 1]; /* longer values are refused upstream */
     zc_decimal_format(d, buf, sizeof buf);
     return fputs(buf, out) < 0 ? -1 : 0;
 }

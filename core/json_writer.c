@@ -11,12 +11,14 @@
  */
 #include "json_writer.h"
 
+#include "decimal.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-/* A decimal is formatted into this much room, as it always was: a longer one
- * (an absurd exponent) is cut to DECIMAL_ROOM - 1 characters. */
-enum { DECIMAL_ROOM = 64 };
+/* A decimal is formatted into this much room: the engine refuses a claim
+ * whose value is longer (decimal.h), so none is ever cut. */
+enum { DECIMAL_ROOM = ZC_DECIMAL_TEXT_MAX + 1 };
 
 /* Room for a claim's literal keys, numbers and punctuation beyond its
  * strings (well over the ~200 bytes they take). */

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "decimal.h"
 #include "error.h"
 #include "progress.h"
 
@@ -333,7 +334,7 @@ static int bind_decimal(sqlite3_stmt *st, int i, int present, zc_decimal_t d)
 {
     if (!present)
         return sqlite3_bind_null(st, i);
-    char buf[64];
+    char buf[ZC_DECIMAL_TEXT_MAX + 1]; /* longer values are refused upstream */
     zc_decimal_format(d, buf, sizeof buf);
     return sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
 }
