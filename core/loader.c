@@ -662,6 +662,7 @@ typedef struct probe_t {
     size_t n_ctrl;   /* stray C0 controls decoded */
     size_t n_ascii;  /* UChars below 0x80 */
     size_t n_units;
+    size_t bad_at;   /* where an invalid sequence begins, when one stopped it */
 } probe_t;
 
 /* Decode s[0, len) strictly, in chunks, keeping only statistics. When the
@@ -693,6 +694,8 @@ static void probe(const char *encoding, const unsigned char *s, size_t len,
         }
         p->n_units += (size_t)(tgt - buf);
     } while (st == U_BUFFER_OVERFLOW_ERROR);
+    if (U_FAILURE(st))
+        p->bad_at = invalid_offset(cnv, src, s);
     /* ICU's Big5 is Windows-950, which maps a lone 0x80 to U+0080: no
      * Chinese text has C1 controls, so they disqualify a reading. */
     p->ok = U_SUCCESS(st) && n_c1 == 0;
@@ -968,8 +971,9 @@ static zc_status_t detect_cjk(const unsigned char *s, size_t n, size_t sample,
     }
     return zc_error_set(err, ZC_ERR_DECODE,
                         "not in a known encoding (invalid UTF-8 at byte offset "
-                        "%zu, and not valid GB18030, Big5 or UTF-16)",
-                        bad_utf8);
+                        "%zu, invalid GB18030 at byte offset %zu, invalid Big5 "
+                        "at byte offset %zu, and not UTF-16)",
+                        bad_utf8, gb.bad_at, big5.bad_at);
 }
 
 /* The encoding a BOM names, or NULL. */
