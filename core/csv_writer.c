@@ -1,6 +1,10 @@
 /* csv_writer.c - claims as RFC 4180 CSV. */
 #include "csv_writer.h"
 
+#include "decimal.h"
+#include "utf8.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 int zc_csv_write_header(FILE *out)
@@ -29,11 +33,51 @@ static int write_field(FILE *out, const char *s)
     return putc('"', out) == EOF ? -1 : 0;
 }
 
+/* A document's path. CSV has no escapes of its own and the file must stay
+ * UTF-8, so a path that is not UTF-8 (a GBK file name on Linux) is written
+ * with each byte outside a well-formed UTF-8 sequence as \xNN (upper-case
+ * hex) and each backslash doubled; a UTF-8 path is written as it is. See
+ * README, "File names that are not UTF-8". */
+static int write_name(FILE *out, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, k;
+    int32_t cp;
+
+    while (i < n && (k = zc_utf8_next(u + i, n - i, &cp)) != 0)
+        i += k;
+    if (i == n)
+        return write_field(out, s);
+    char *esc = malloc(4 * n + 1), *q = esc;
+    if (!esc)
+        return -1;
+    for (i = 0; i < n; i += k) {
+        k = zc_utf8_next(u + i, n - i, &cp);
+        if (k == 0) {
+            *q++ = '\\';
+            *q++ = 'x';
+            *q++ = hex[u[i] >> 4];
+            *q++ = hex[u[i] & 0xF];
+            k = 1;
+        } else {
+            if (u[i] == '\\')
+                *q++ = '\\';
+            memcpy(q, s + i, k);
+            q += k;
+        }
+    }
+    *q = '\0';
+    int rc = write_field(out, esc);
+    free(esc);
+    return rc;
+}
+
 static int write_decimal(FILE *out, int present, zc_decimal_t d)
 {
     if (!present)
         return 0;
-    char buf[64];
+    char buf[ZC_DECIMAL_TEXT_MAX + 1]; /* longer values are refused upstream */
     zc_decimal_format(d, buf, sizeof buf);
     return fputs(buf, out) < 0 ? -1 : 0;
 }
@@ -56,7 +100,7 @@ static int write_place(FILE *out, const zc_claim_place_t *pl)
 int zc_csv_write_claim_at(FILE *out, const zc_claim_t *c,
                           const zc_claim_place_t *place)
 {
-    int bad = write_field(out, c->doc) || sep(out)
+    int bad = write_name(out, c->doc) || sep(out)
         || write_field(out, c->kind) || sep(out)
         || write_field(out, c->plugin) || sep(out)
         || fprintf(out, "%zu,%zu,", c->start_byte, c->end_byte) < 0

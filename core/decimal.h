@@ -19,4 +19,13 @@ int zc_decimal_div(zc_decimal_t a, zc_decimal_t b, zc_decimal_t *out);
 int zc_decimal_cmp(zc_decimal_t a, zc_decimal_t b);
 zc_decimal_t zc_decimal_from_int(int64_t v);
 
+/* The longest value text (zc_decimal_format) a record may carry: far beyond
+ * any amount a report states (10^100 has 101 characters), small enough for
+ * a writer's stack buffer. The engine refuses, with a message, a claim with
+ * a longer value, rather than have a writer cut it. */
+enum { ZC_DECIMAL_TEXT_MAX = 128 };
+
+/* The length of d's text, without writing it. */
+size_t zc_decimal_text_len(zc_decimal_t d);
+
 #endif

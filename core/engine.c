@@ -20,6 +20,7 @@
 
 #include "engine_internal.h"
 #include "error.h"
+#include "utf8.h"
 #include "loader.h"
 #include "number_parser.h"
 #include "sentences.h"
@@ -326,6 +327,31 @@ const zc_plugin_info_t *zc_engine_plugin(const zc_engine_t *engine, size_t i)
     return i < engine->n_plugins ? &engine->plugins[i].info : NULL;
 }
 
+/* Rules files are UTF-8: a word or unit in GBK would be matched against
+ * nothing and copied into records as invalid JSON. Returns 0, or -1 with
+ * err naming path:line, the column and the byte. */
+static int check_rules_utf8(const char *path, const unsigned char *s, size_t n,
+                            char *err, size_t err_len)
+{
+    size_t line = 1, line_start = 0, k;
+    int32_t cp;
+    for (size_t i = 0; i < n; i += k) {
+        k = zc_utf8_next(s + i, n - i, &cp);
+        if (k == 0) {
+            if (err && err_len)
+                snprintf(err, err_len,
+                         "%s:%zu: not UTF-8 (byte 0x%02X at column %zu); rules files must be UTF-8",
+                         path, line, s[i], i - line_start + 1);
+            return -1;
+        }
+        if (s[i] == '\n') {
+            line++;
+            line_start = i + 1;
+        }
+    }
+    return 0;
+}
+
 zc_status_t zc_engine_rules_read(const zc_engine_t *engine, const char *name,
                                  char **data, size_t *len, char *err,
                                  size_t err_len)
@@ -350,6 +376,10 @@ zc_status_t zc_engine_rules_read(const zc_engine_t *engine, const char *name,
             if (err && err_len)
                 snprintf(err, err_len, "%s", e.message);
             return rc;
+        }
+        if (check_rules_utf8(path, bytes, n, err, err_len) != 0) {
+            free(bytes);
+            return ZC_ERR_DECODE;
         }
         *data = (char *)bytes;
         if (len)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decimal.h"
 #include "engine_internal.h"
 #include "error.h"
 #include "formats/document.h"
@@ -140,6 +141,67 @@ static zc_status_t run_plugins(const zc_engine_t *e, zc_docrun_t *run,
     return ZC_OK;
 }
 
+/* Does every value of c print within ZC_DECIMAL_TEXT_MAX characters? */
+static int claim_printable(const zc_claim_t *c)
+{
+    return zc_decimal_text_len(c->value) <= ZC_DECIMAL_TEXT_MAX
+        && (!c->has_range || (zc_decimal_text_len(c->range_low) <= ZC_DECIMAL_TEXT_MAX
+                              && zc_decimal_text_len(c->range_high) <= ZC_DECIMAL_TEXT_MAX))
+        && (!c->has_from || zc_decimal_text_len(c->from) <= ZC_DECIMAL_TEXT_MAX);
+}
+
+/* A value too long to write (10^399 from a 400-digit numeral) is refused
+ * with a message: a writer would otherwise have to cut it, and a cut number
+ * is a wrong number. */
+static void drop_unprintable(const zc_engine_t *e, zc_docrun_t *run)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < run->n_claims; i++) {
+        const zc_claim_t *c = &run->claims[i];
+        if (claim_printable(c)) {
+            run->claims[kept++] = *c;
+            continue;
+        }
+        zc_engine_message(e, ZC_LOG_WARN,
+                          "%s: bytes %zu-%zu: %s claim refused: its value has %zu "
+                          "characters, beyond the %d zhclaim writes",
+                          run->doc, c->start_byte, c->end_byte, c->kind,
+                          zc_decimal_text_len(c->value), (int)ZC_DECIMAL_TEXT_MAX);
+    }
+    run->n_claims = kept;
+}
+
+/* A numeral of more digits than a value holds is skipped by the number
+ * finder (nothing can be claimed of it); say so, rather than lose it
+ * silently. A digit run no number covers is such a numeral. */
+static void report_long_numerals(const zc_engine_t *e, const zc_docrun_t *run)
+{
+    const zc_doc_view_t *v = &run->view;
+    const char *t = v->text;
+    size_t k = 0;
+    for (size_t i = 0; i < v->text_len;) {
+        if (t[i] < '0' || t[i] > '9') {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < v->text_len && ((t[j] >= '0' && t[j] <= '9') || t[j] == ',' || t[j] == '.'))
+            j++;
+        while (k < v->n_numbers && v->numbers[k].end_byte <= i)
+            k++;
+        int covered = k < v->n_numbers && v->numbers[k].start_byte < j;
+        if (!covered && j - i >= 19) {
+            size_t start, end;
+            zc_normtext_map_span(&run->norm, i, j, &start, &end);
+            zc_engine_message(e, ZC_LOG_WARN,
+                              "%s: bytes %zu-%zu: a numeral of %zu characters, too long "
+                              "to read as a number; skipped",
+                              run->doc, start, end, j - i);
+        }
+        i = j;
+    }
+}
+
 static int cmp_claims(const void *pa, const void *pb)
 {
     const zc_claim_t *a = pa, *b = pb;
@@ -248,10 +310,14 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
         run.encoding = d.encoding;
         res->encoding = run.encoding;
         st = build_view(&run, &sentences, &numbers);
-        if (st == ZC_OK)
+        if (st == ZC_OK) {
+            report_long_numerals(engine, &run);
             st = run_plugins(engine, &run, res);
+        }
         if (st == ZC_OK)
             zc_settle_overlaps(engine, &run);
+        if (st == ZC_OK)
+            drop_unprintable(engine, &run);
         if (st != ZC_OK)
             zc_error_set(err, st, "%s: %s", doc, zc_status_name(st));
         if (st == ZC_OK) {

@@ -11,12 +11,15 @@
  */
 #include "json_writer.h"
 
+#include "decimal.h"
+#include "utf8.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-/* A decimal is formatted into this much room, as it always was: a longer one
- * (an absurd exponent) is cut to DECIMAL_ROOM - 1 characters. */
-enum { DECIMAL_ROOM = 64 };
+/* A decimal is formatted into this much room: the engine refuses a claim
+ * whose value is longer (decimal.h), so none is ever cut. */
+enum { DECIMAL_ROOM = ZC_DECIMAL_TEXT_MAX + 1 };
 
 /* Room for a claim's literal keys, numbers and punctuation beyond its
  * strings (well over the ~200 bytes they take). */
@@ -67,6 +70,50 @@ static char *put_string(char *p, const char *s)
             *p++ = hex[c >> 4];
             *p++ = hex[c & 0xF];
             break;
+        }
+    }
+    *p++ = '"';
+    return p;
+}
+
+/* A document's path as a JSON string. A path is bytes, not always UTF-8
+ * (a GBK file name on Linux); each byte that is not part of a well-formed
+ * UTF-8 sequence is written as the lone surrogate U+DC80 + byte ("\udcff"
+ * for 0xFF), the convention of Python's surrogateescape, so
+ * os.fsencode(json.loads(line)["doc"]) gives the bytes back. UTF-8 text
+ * cannot hold a surrogate, so no valid name reads the same as an escaped
+ * one, and valid names are written exactly as put_string writes them. */
+static char *put_name(char *p, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, k;
+    int32_t cp;
+
+    while (i < n && (k = zc_utf8_next(u + i, n - i, &cp)) != 0)
+        i += k;
+    if (i == n)
+        return put_string(p, s);
+    *p++ = '"';
+    for (i = 0; i < n; i += k) {
+        k = zc_utf8_next(u + i, n - i, &cp);
+        if (k == 0) {
+            p = PUT_LIT(p, "\\udc");
+            *p++ = hex[u[i] >> 4];
+            *p++ = hex[u[i] & 0xF];
+            k = 1;
+        } else if (k == 1 && (u[i] < 0x20 || u[i] == '"' || u[i] == '\\')) {
+            /* The escapes put_string writes, here as \u00XX or \" \\. */
+            *p++ = '\\';
+            if (u[i] < 0x20) {
+                p = PUT_LIT(p, "u00");
+                *p++ = hex[u[i] >> 4];
+                *p++ = hex[u[i] & 0xF];
+            } else {
+                *p++ = (char)u[i];
+            }
+        } else {
+            p = put_mem(p, s + i, k);
         }
     }
     *p++ = '"';
@@ -129,7 +176,7 @@ static char *put_claim(char *p, const zc_claim_t *c, const doc_json_t *doc,
     if (doc && doc->doc == c->doc)
         p = put_mem(p, doc->json, doc->len);
     else
-        p = put_string(p, c->doc);
+        p = put_name(p, c->doc);
     p = PUT_LIT(p, ",\"kind\":");
     p = put_string(p, c->kind);
     p = PUT_LIT(p, ",\"plugin\":");
@@ -229,7 +276,7 @@ int zc_json_write_result(FILE *out, const zc_result_t *result)
     char *buf = scratch_get(&scratch, string_room(path));
     if (!buf)
         return -1;
-    doc_json_t doc = {path, buf, (size_t)(put_string(buf, path) - buf)};
+    doc_json_t doc = {path, buf, (size_t)(put_name(buf, path) - buf)};
     int rc = 0;
     for (size_t i = 0; i < result->n_claims && rc == 0; i++)
         rc = write_claim(out, &result->claims[i], &doc,

@@ -662,6 +662,7 @@ typedef struct probe_t {
     size_t n_ctrl;   /* stray C0 controls decoded */
     size_t n_ascii;  /* UChars below 0x80 */
     size_t n_units;
+    size_t bad_at;   /* where an invalid sequence begins, when one stopped it */
 } probe_t;
 
 /* Decode s[0, len) strictly, in chunks, keeping only statistics. When the
@@ -693,6 +694,8 @@ static void probe(const char *encoding, const unsigned char *s, size_t len,
         }
         p->n_units += (size_t)(tgt - buf);
     } while (st == U_BUFFER_OVERFLOW_ERROR);
+    if (U_FAILURE(st))
+        p->bad_at = invalid_offset(cnv, src, s);
     /* ICU's Big5 is Windows-950, which maps a lone 0x80 to U+0080: no
      * Chinese text has C1 controls, so they disqualify a reading. */
     p->ok = U_SUCCESS(st) && n_c1 == 0;
@@ -854,8 +857,73 @@ static const char *detector_pick(const guesses_t *g)
  */
 enum { SCORE_DECISIVE = 20 };
 
+/*
+ * Is the ideograph c one of the common characters of either script: GB2312
+ * level 1 (3,755 simplified, EUC-CN B0A1-D7F9) or Big5 level 1 (5,401
+ * traditional, A440-C67E)? A wrong reading of Chinese bytes gives
+ * ideographs as well, but mostly rare ones (醫院3間 in Big5 read as
+ * GB18030 is 洛皘3丁: 皘 is in neither list).
+ */
+static int is_common_han(UConverter *gb2312, UConverter *big5, UChar c)
+{
+    char b[8];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = ucnv_fromUChars(gb2312, b, (int32_t)sizeof b, &c, 1, &st);
+    if (U_SUCCESS(st) && n == 2 && (unsigned char)b[0] >= 0xB0 &&
+        ((unsigned char)b[0] < 0xD7 || (unsigned char)b[1] <= 0xF9))
+        return 1;
+    st = U_ZERO_ERROR;
+    n = ucnv_fromUChars(big5, b, (int32_t)sizeof b, &c, 1, &st);
+    if (!U_SUCCESS(st) || n != 2)
+        return 0;
+    unsigned v = (unsigned)(unsigned char)b[0] << 8 | (unsigned char)b[1];
+    return v >= 0xA440 && v <= 0xC67E;
+}
+
+/* The common ideographs among the ideographs of s[0, len) read in
+ * encoding, in percent; -1 when there are none or a converter is missing. */
+static int common_han_percent(const char *encoding, const unsigned char *s,
+                              size_t len, int flush)
+{
+    UConverter *cnv, *gb2312 = NULL, *big5 = NULL;
+    UErrorCode st = U_ZERO_ERROR;
+    size_t han = 0, common = 0;
+    if (open_strict(encoding, &cnv, NULL) != ZC_OK)
+        return -1;
+    if (open_strict("GB2312", &gb2312, NULL) == ZC_OK &&
+        open_strict(ENC_BIG5, &big5, NULL) == ZC_OK) {
+        UChar buf[CHUNK];
+        const char *src = (const char *)s, *limit = (const char *)s + len;
+        do {
+            UChar *tgt = buf;
+            st = U_ZERO_ERROR;
+            ucnv_toUnicode(cnv, &tgt, buf + CHUNK, &src, limit, NULL, (UBool)flush, &st);
+            for (const UChar *u = buf; u < tgt; u++) {
+                if (*u < 0x3400 || *u > 0x9FFF)
+                    continue;
+                han++;
+                common += (size_t)is_common_han(gb2312, big5, *u);
+            }
+        } while (st == U_BUFFER_OVERFLOW_ERROR);
+    }
+    if (gb2312)
+        ucnv_close(gb2312);
+    if (big5)
+        ucnv_close(big5);
+    ucnv_close(cnv);
+    return han ? (int)(100 * common / han) : -1;
+}
+
+/*
+ * Short texts give ICU too little to be sure of and the scores too little
+ * to differ (醫院3間: a score lead of 0, ICU 10 and 10). The share of
+ * common ideographs under each reading then decides when it differs by at
+ * least this many points; only then does a tie fall back to GB18030.
+ */
+enum { COMMON_SHARE_DECISIVE = 15 };
+
 static const char *pick_gb_or_big5(const unsigned char *s, size_t sample,
-                                   const probe_t *gb, const probe_t *big5)
+                                   int flush, const probe_t *gb, const probe_t *big5)
 {
     long lead = gb->score - big5->score;
     const char *pick = NULL;
@@ -863,6 +931,14 @@ static const char *pick_gb_or_big5(const unsigned char *s, size_t sample,
         guesses_t g;
         detect_icu(s, sample, &g);
         pick = detector_pick(&g);
+        if (!pick) {
+            int gb_share = common_han_percent(ENC_GB18030, s, sample, flush);
+            int big5_share = common_han_percent(ENC_BIG5, s, sample, flush);
+            if (big5_share - gb_share >= COMMON_SHARE_DECISIVE)
+                pick = ENC_BIG5;
+            else if (gb_share - big5_share >= COMMON_SHARE_DECISIVE)
+                pick = ENC_GB18030;
+        }
     }
     if (!pick)
         pick = lead < 0 ? ENC_BIG5 : ENC_GB18030;
@@ -877,7 +953,7 @@ static zc_status_t detect_cjk(const unsigned char *s, size_t n, size_t sample,
     probe(ENC_GB18030, s, sample, sample == n, &gb);
     probe(ENC_BIG5, s, sample, sample == n, &big5);
     if (gb.ok && big5.ok) {
-        *encoding = pick_gb_or_big5(s, sample, &gb, &big5);
+        *encoding = pick_gb_or_big5(s, sample, sample == n, &gb, &big5);
         return ZC_OK;
     }
     if (gb.ok || big5.ok) {
@@ -895,8 +971,9 @@ static zc_status_t detect_cjk(const unsigned char *s, size_t n, size_t sample,
     }
     return zc_error_set(err, ZC_ERR_DECODE,
                         "not in a known encoding (invalid UTF-8 at byte offset "
-                        "%zu, and not valid GB18030, Big5 or UTF-16)",
-                        bad_utf8);
+                        "%zu, invalid GB18030 at byte offset %zu, invalid Big5 "
+                        "at byte offset %zu, and not UTF-16)",
+                        bad_utf8, gb.bad_at, big5.bad_at);
 }
 
 /* The encoding a BOM names, or NULL. */

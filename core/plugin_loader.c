@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dir_list.h"
 #include "engine_internal.h"
@@ -171,6 +172,13 @@ static zc_status_t init_plugin(zc_engine_t *e, zc_loaded_plugin_t *lp)
 /* Load one file; returns 1 if it joined the engine. */
 static int load_one(zc_engine_t *e, const char *file, const char *only)
 {
+    /* dlopen() of a FIFO named *.so blocks forever, and of a folder or a
+     * device is meaningless: only regular files (or links to them). */
+    struct stat sb;
+    if (stat(file, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        zc_engine_message(e, ZC_LOG_WARN, "plugin %s refused: not a regular file", file);
+        return 0;
+    }
     void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
     if (!h) {
         zc_engine_message(e, ZC_LOG_WARN, "plugin %s refused: %s", file, dlerror());

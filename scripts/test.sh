@@ -22,3 +22,16 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DZC_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+echo "== ThreadSanitizer: the CLI and the tests that run documents in parallel (-j)"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DZC_TSAN=ON >/dev/null
+cmake --build build-tsan -j"$jobs"
+TSAN_OPTIONS=halt_on_error=1 \
+  ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R 'cli_pool|cli_extract|cli_sqlite|cli_stream'
+
+echo "== fuzz smoke: each libFuzzer target for 60 s (clang only)"
+if command -v clang >/dev/null; then
+  scripts/fuzz.sh 60
+else
+  echo "no clang: fuzz smoke skipped"
+fi

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -490,6 +491,36 @@ static void install_signals(void)
 
 /* Walk the paths; print the notes (folder links not followed) now, so the
  * run's own messages stay in document order. */
+/* The output file among the documents. Named as an input, it is refused:
+ * writing would replace the input. Found in a folder walked (the output of
+ * an earlier run, put beside the reports), it is left out with a note, so a
+ * run never reads its own records back. Returns -1 when refused. */
+static int exclude_output(char **paths, int n, const char *output, zc_walk_list_t *list)
+{
+    struct stat out, st;
+    if (!output || strcmp(output, "-") == 0 || stat(output, &out) != 0 || !S_ISREG(out.st_mode))
+        return 0;
+    for (size_t i = 0; i < list->n; i++) {
+        zc_walk_entry_t *e = &list->entries[i];
+        if (e->problem || stat(e->path, &st) != 0 || st.st_dev != out.st_dev ||
+            st.st_ino != out.st_ino)
+            continue;
+        for (int r = 0; r < n; r++)
+            if (strcmp(paths[r], e->path) == 0) {
+                fprintf(stderr, "zhclaim: %s: is both an input and the output (-o %s); "
+                        "refused, so as not to replace it\n", e->path, output);
+                return -1;
+            }
+        e->problem = strdup("the output file of this run (-o), not read");
+        if (!e->problem) {
+            fprintf(stderr, "zhclaim: out of memory listing the documents\n");
+            return -1;
+        }
+        e->is_note = 1;
+    }
+    return 0;
+}
+
 static int walk_all(char **paths, int n, const extract_opts_t *o, zc_walk_list_t *list,
                     double *total_bytes, size_t *total_docs)
 {
@@ -498,6 +529,8 @@ static int walk_all(char **paths, int n, const extract_opts_t *o, zc_walk_list_t
         fprintf(stderr, "zhclaim: out of memory listing the documents\n");
         return -1;
     }
+    if (exclude_output(paths, n, o->output, list) != 0)
+        return -1;
     *total_bytes = 0;
     *total_docs = 0;
     for (size_t i = 0; i < list->n; i++) {

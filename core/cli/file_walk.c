@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,13 @@ static int walk_path(walk_state_t *w, const char *path, int is_root)
     struct stat st;
     if (stat(path, &st) != 0) {
         char why[300];
+        /* A path beyond PATH_MAX cannot be opened at all: whatever is under
+         * it, or it, is lost to the run, which must say so and fail. */
+        if (errno == ENAMETOOLONG) {
+            snprintf(why, sizeof why, "path of %zu bytes, longer than PATH_MAX (%d); not read",
+                     strlen(path), (int)PATH_MAX);
+            return add_entry(w->list, path, why, 0, 0);
+        }
         if (errno == ELOOP && !is_root && !wanted(w, base_name(path)))
             return add_entry(w->list, path, "symbolic link loop, not followed", 1, 0);
         /* A dangling link inside a folder is noise unless it looks like a

@@ -348,9 +348,14 @@ static int read_object(reader_t *r, zc_jsonl_doc_t *d)
                 return -1;
             int rc = expect(r, ':');
             if (rc == 0) {
-                if (key_is(key, key_len, "doc"))
+                if (key_is(key, key_len, "doc")) {
+                    size_t at = r->i;
                     rc = read_member(r, "doc", &d->doc, &d->doc_len);
-                else if (key_is(key, key_len, "text"))
+                    /* Records carry the name as a C string: cut at a NUL,
+                     * "a\u0000x" and "a\u0000y" would both be "a". */
+                    if (rc == 0 && memchr(d->doc, '\0', d->doc_len))
+                        rc = fail_at(r, at, "\"doc\" holds a NUL (\\u0000)");
+                } else if (key_is(key, key_len, "text"))
                     rc = read_member(r, "text", &d->text, &d->text_len);
                 else
                     rc = skip_value(r, 1);

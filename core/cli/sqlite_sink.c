@@ -2,14 +2,17 @@
 #include "sqlite_sink.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "decimal.h"
 #include "error.h"
 #include "progress.h"
 
@@ -91,6 +94,7 @@ struct zc_sqlite_sink_t {
     struct timespec batch_start;
     done_key_t *done; /* sorted; read-only once open returns */
     size_t n_done;
+    int lock_fd;      /* the database file, flock()ed for the whole run */
 };
 
 static int db_fail(zc_sqlite_sink_t *s, zc_error_t *err, const char *what)
@@ -236,25 +240,72 @@ static int check_regular(const char *path, zc_error_t *err)
     return 0;
 }
 
-static int remove_old(const char *path, zc_error_t *err)
+/* The files SQLite keeps beside a database: a stale journal or WAL from
+ * another database must not be replayed into a new one. Only regular files
+ * are removed, and a missing one is no error (on a read-only file system
+ * unlink() of a missing file says EROFS, not ENOENT). */
+static int remove_sidecars(const char *path, zc_error_t *err)
 {
-    /* The database and the files SQLite keeps beside it: a stale journal
-     * or WAL from another database must not be replayed into the new one.
-     * Only regular files are removed. */
-    static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
+    static const char *const suffixes[] = {"-journal", "-wal", "-shm"};
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
         char name[4096];
+        struct stat st;
         if ((size_t)snprintf(name, sizeof name, "%s%s", path, suffixes[i]) >= sizeof name) {
             zc_error_set(err, ZC_ERR_IO, "%s: path too long", path);
             return -1;
         }
+        if (lstat(name, &st) != 0 && errno == ENOENT)
+            continue;
         if (check_regular(name, err) != 0)
             return -1;
         if (unlink(name) != 0 && errno != ENOENT) {
-            zc_error_set(err, ZC_ERR_IO, "%s: cannot replace: %s", name, strerror(errno));
+            zc_error_set(err, ZC_ERR_IO, "%s: cannot remove the old %s: %s", name,
+                         suffixes[i] + 1, strerror(errno));
             return -1;
         }
     }
+    return 0;
+}
+
+/* Take the database for this run: open (or create) it and hold an
+ * exclusive flock() on it until the sink closes, so a second run on the
+ * same file is refused instead of unlinking the database the first one is
+ * filling (whose documents would then vanish while it reports success).
+ * flock() and the fcntl() locks SQLite takes do not interact on Linux.
+ * Without resume the old contents are cut, in the same inode, only once
+ * the lock is held: an empty file is a new database to SQLite. */
+static int lock_database(const char *path, int resume, int *fd_out, zc_error_t *err)
+{
+    struct stat st;
+    int existed = lstat(path, &st) == 0;
+    if (check_regular(path, err) != 0)
+        return -1;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd < 0) {
+        zc_error_set(err, ZC_ERR_IO, "%s: cannot %s: %s", path,
+                     existed ? "open for writing" : "create", strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            zc_error_set(err, ZC_ERR_IO,
+                         "%s: in use by another zhclaim run (the database is locked); "
+                         "not written", path);
+        else
+            zc_error_set(err, ZC_ERR_IO, "%s: cannot lock: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!resume && remove_sidecars(path, err) != 0) {
+        close(fd);
+        return -1;
+    }
+    if (!resume && ftruncate(fd, 0) != 0) {
+        zc_error_set(err, ZC_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    *fd_out = fd;
     return 0;
 }
 
@@ -296,6 +347,10 @@ static void free_sink(zc_sqlite_sink_t *s)
     sqlite3_finalize(s->is_written);
     sqlite3_finalize(s->mark_written);
     sqlite3_close(s->db);
+    /* Only after SQLite let go of the file: closing a descriptor of it
+     * drops the process's fcntl() locks on it. */
+    if (s->lock_fd >= 0)
+        close(s->lock_fd);
     free_done(s);
     free(s->path);
     free(s);
@@ -303,17 +358,20 @@ static void free_sink(zc_sqlite_sink_t *s)
 
 zc_sqlite_sink_t *zc_sqlite_open(const char *path, int resume, zc_error_t *err)
 {
-    if (resume ? check_regular(path, err) != 0 : remove_old(path, err) != 0)
+    int lock_fd;
+    if (lock_database(path, resume, &lock_fd, err) != 0)
         return NULL;
     zc_sqlite_sink_t *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         free(s);
+        close(lock_fd);
         zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory", path);
         return NULL;
     }
-    /* One emit() at a time touches the connection (the worker pool calls
-     * emit on one thread at a time, in document order), so SQLite's own
-     * mutexes are not needed. */
+    s->lock_fd = lock_fd;
+    /* One emit() at a time touches the connection (results reach the sink
+     * one at a time, in document order), so SQLite's own mutexes are not
+     * needed. */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         db_fail(s, err, "cannot open the database");
@@ -374,7 +432,7 @@ static int bind_decimal(sqlite3_stmt *st, int i, int present, zc_decimal_t d)
 {
     if (!present)
         return sqlite3_bind_null(st, i);
-    char buf[64];
+    char buf[ZC_DECIMAL_TEXT_MAX + 1]; /* longer values are refused upstream */
     zc_decimal_format(d, buf, sizeof buf);
     return sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
 }
