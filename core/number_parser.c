@@ -33,6 +33,8 @@
  *       its places (a reader says it so); 16万5 stays 160000 and 5.
  *   1.2 万 -> 12000   (one ASCII space before the scale: flattened tables)
  *   1·8 -> 1.8        (a middle dot U+00B7 between digits is a decimal point)
+ *   达 到 1 2 0 亿 -> 12000000000   (single digits one space apart, after
+ *       letter-spaced text as OCR leaves it; a table's 5 3 2 stays three)
  *
  * Chinese numerals                    flags CHINESE (+SCALED with 万 or 亿)
  *   十 -> 10   十大 -> 10   十二 -> 12   二十 -> 20   一百二十 -> 120
@@ -429,6 +431,38 @@ static void scaled_tail(const unsigned char *s, size_t len, int power,
     }
 }
 
+/* Is the text before pos letter-spaced, as OCR leaves it ("达 到 1 2 0")?
+ * Two characters of three or more bytes (Han), each followed by a space. */
+static int letter_spaced_before(const unsigned char *s, size_t pos)
+{
+    return pos >= 8 && s[pos - 1] == ' ' && s[pos - 4] >= 0xE0 &&
+           s[pos - 5] == ' ' && s[pos - 8] >= 0xE0;
+}
+
+/* "1 2 0" in letter-spaced text: single digits one space apart are one
+ * number (SPEC 3 reads digits broken by stray spaces). Only after
+ * letter-spaced text, so that table columns (5 3 2) stay apart. */
+static void spaced_digits(const unsigned char *s, size_t len, size_t pos,
+                          parsed *out)
+{
+    digit_acc a = {0, 0, 0, 0};
+    size_t p = out->end;
+
+    if (out->end != pos + 1 || !letter_spaced_before(s, pos) ||
+        !(p + 1 < len && s[p] == ' ' && is_ascii_digit(s, len, p + 1)))
+        return;
+    acc_push(&a, s[pos] - '0', 0);
+    while (p + 1 < len && s[p] == ' ' && is_ascii_digit(s, len, p + 1) &&
+           !is_ascii_digit(s, len, p + 2)) {
+        acc_push(&a, s[p + 1] - '0', 0);
+        p += 2;
+    }
+    if (a.overflow)
+        return;
+    out->value = acc_value(&a);
+    out->end = p;
+}
+
 static int parse_arabic(const unsigned char *s, size_t len, size_t pos,
                         parsed *out)
 {
@@ -437,6 +471,7 @@ static int parse_arabic(const unsigned char *s, size_t len, size_t pos,
 
     if (!parse_digits(s, len, pos, out))
         return 0;
+    spaced_digits(s, len, pos, out);
     /* 1.2 万人: tables flattened to text put a space before the scale. */
     if (!scale_suffix(s, len, out->end, &power, &end) &&
         !(out->end < len && s[out->end] == ' ' &&
