@@ -46,6 +46,9 @@ zc_status_t zc_normalize_text(zc_utext_t *t, const zc_noise_set_t *noise,
     st = zc_norm_fold_width_in_place(t, err);
     if (st != ZC_OK)
         return st;
+    st = zc_norm_mask_web_in_place(t);
+    if (st != ZC_OK)
+        return zc_error_set(err, st, "normalise: masking web noise failed");
     st = zc_norm_to_simplified_in_place(t, err);
     if (st != ZC_OK)
         return st;

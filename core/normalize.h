@@ -8,6 +8,7 @@
  *   1. zc_norm_strip_noise     ★ ☆ ● ■ ◆ ... (the set in rules/noise.txt)
  *   2. zc_norm_strip_pinyin    開發(fā)區(qū) -> 開發區; (一) and (市、区) stay
  *   3. zc_norm_fold_width      NFKC width folding: １２ -> 12, ％ -> %
+ *   3b. zc_norm_mask_web       URLs, e-mail, file names, %XX runs -> U+FFFC
  *   4. zc_norm_to_simplified   traditional -> simplified, cached per code point
  *   5. zc_norm_join_digits     9 91项 -> 991项, 4 0% -> 40%
  * and, for a PDF only (zc_normalize_wrapped_text):
@@ -39,6 +40,10 @@ zc_status_t zc_norm_fold_width(const zc_utext_t *in, zc_utext_t *out,
 zc_status_t zc_norm_to_simplified(const zc_utext_t *in, zc_utext_t *out,
                                   zc_error_t *err);
 zc_status_t zc_norm_join_digits(const zc_utext_t *in, zc_utext_t *out);
+/* Each URL, e-mail address, file name or percent-encoded run becomes one
+ * U+FFFC spanning its original bytes (normalize_web.c). */
+zc_status_t zc_norm_mask_web(const zc_utext_t *in, zc_utext_t *out);
+zc_status_t zc_norm_mask_web_in_place(zc_utext_t *t);
 
 /* The same steps on t itself. Each writes only where it changes t, so a
  * text with nothing for a step to do (often the case for all but width

@@ -25,6 +25,16 @@
  *   16万5千 -> 165000   3亿5000万 -> 350000000   1亿2千万 -> 120000000
  *       Each further part needs a smaller scale; 16万5 is 160000 and 5.
  *       百 followed by 分 is left alone (3百分点 is 3).
+ *   4兆8,530亿 -> 4853000000000   1兆378亿 -> 1037800000000
+ *       兆 is 10^12 (Taiwan and Hong Kong budgets), but not in 兆瓦, 兆帕,
+ *       兆赫, 兆焦, 兆字节 (the SI prefix): 120兆瓦 is 120.
+ *   5万6,566 -> 56566   3亿2,000万 -> 320000000
+ *       Mixed groupings: a comma-grouped part below the last scale fills
+ *       its places (a reader says it so); 16万5 stays 160000 and 5.
+ *   1.2 万 -> 12000   (one ASCII space before the scale: flattened tables)
+ *   1·8 -> 1.8        (a middle dot U+00B7 between digits is a decimal point)
+ *   达 到 1 2 0 亿 -> 12000000000   (single digits one space apart, after
+ *       letter-spaced text as OCR leaves it; a table's 5 3 2 stays three)
  *
  * Chinese numerals                    flags CHINESE (+SCALED with 万 or 亿)
  *   十 -> 10   十大 -> 10   十二 -> 12   二十 -> 20   一百二十 -> 120
@@ -58,8 +68,15 @@
  *       followed by 之 and a numeral: 十分重要 is 十 -> 10. The flags add
  *       those of Y (CHINESE or ARABIC, DECIMAL); X分之Y adds CHINESE.
  *
+ * A scale word with no digit, right after an approximating word
+ *   近千个 -> 1000   超千万人次 -> 10000000   逾百万 -> 1000000   近亿元 -> 1e8
+ *       The character before must be one of 近 超 逾 约 过 (超过) 破 (突破)
+ *       达: without one a bare scale is a word (千家万户, 百姓, 万一).
+ *       Flags CHINESE|SCALED.
+ *
  * Not numbers
- *   A scale word with no digit before it: 万, 亿, 百姓, 千方百计, 千亿.
+ *   A scale word with no digit before it (and no approximating word before
+ *   that): 万, 亿, 百姓, 千方百计, 千亿.
  *   〇 or 零 alone. A run of digits worth more than 18 significant digits
  *   (IDs, phone numbers) is skipped whole.
  */
@@ -312,20 +329,53 @@ static int parse_digits(const unsigned char *s, size_t len, size_t pos,
     if (p < len && s[p] == '.' && is_ascii_digit(s, len, p + 1)) {
         p = push_ascii_run(&a, s, len, p + 1, 1);
         out->flags |= ZC_NUM_DECIMAL;
+    } else if (p + 2 < len && s[p] == 0xC2 && s[p + 1] == 0xB7 &&
+               is_ascii_digit(s, len, p + 2)) {
+        /* 1·8%: a middle dot typed for the decimal point. */
+        p = push_ascii_run(&a, s, len, p + 2, 1);
+        out->flags |= ZC_NUM_DECIMAL;
     }
     out->end = p;
     out->value = acc_value(&a);
     return !a.overflow;
 }
 
-/* Scale words after Arabic digits, [百|千]? 万? 亿?, as one power of ten in
- * *power; returns 0 when there are none. */
+/* 兆 (E5 85 86) as 10^12, unless an SI unit follows it: 兆瓦 兆帕 兆赫 兆焦
+ * 兆欧 兆伏 兆字节 兆比特 兆位 (U+74E6 5E15 8D6B 7126 6B27 4F0F 5B57 6BD4
+ * 4F4D). 兆 is kept out of classify(): it is no Chinese-numeral unit in
+ * these texts and never starts a number. */
+static int zhao_at(const unsigned char *s, size_t len, size_t pos)
+{
+    static const uint32_t si[] = {0x74E6, 0x5E15, 0x8D6B, 0x7126, 0x6B27,
+                                  0x4F0F, 0x5B57, 0x6BD4, 0x4F4D};
+    uint32_t cp;
+
+    if (pos + 3 > len || s[pos] != 0xE5 || s[pos + 1] != 0x85 ||
+        s[pos + 2] != 0x86)
+        return 0;
+    if (pos + 6 > len || s[pos + 3] < 0xE0 || s[pos + 3] > 0xEF)
+        return 1;
+    cp = ((uint32_t)(s[pos + 3] & 0x0F) << 12) |
+         ((uint32_t)(s[pos + 4] & 0x3F) << 6) | (uint32_t)(s[pos + 5] & 0x3F);
+    for (size_t i = 0; i < sizeof si / sizeof si[0]; i++)
+        if (cp == si[i])
+            return 0;
+    return 1;
+}
+
+/* Scale words after Arabic digits, [百|千]? 万? 亿? or 兆, as one power of
+ * ten in *power; returns 0 when there are none. */
 static int scale_suffix(const unsigned char *s, size_t len, size_t pos,
                         int *power, size_t *end)
 {
     han_char c = han_at(s, len, pos);
     int k = 0;
 
+    if (zhao_at(s, len, pos)) {
+        *power = 12;
+        *end = pos + 3;
+        return 1;
+    }
     if (c.kind == HAN_UNIT && c.value >= 2 &&
         han_at(s, len, pos + 3).kind != HAN_FEN) {
         k += c.value;
@@ -356,8 +406,22 @@ static void scaled_tail(const unsigned char *s, size_t len, int power,
         int k;
         size_t end;
 
-        if (!parse_digits(s, len, out->end, &part) ||
-            !scale_suffix(s, len, part.end, &k, &end) || k >= power ||
+        if (!parse_digits(s, len, out->end, &part))
+            return;
+        if (!scale_suffix(s, len, part.end, &k, &end)) {
+            /* 5万6,566: a grouped part that fits below the last scale. */
+            if (!(part.flags & ZC_NUM_GROUPED) ||
+                (part.flags & ZC_NUM_DECIMAL) ||
+                zc_decimal_cmp(part.value,
+                               zc_decimal_from_int(pow10_i64[power])) >= 0 ||
+                !zc_decimal_add(out->value, part.value, &sum))
+                return;
+            out->value = sum;
+            out->flags |= part.flags;
+            out->end = part.end;
+            return;
+        }
+        if (k >= power ||
             !zc_decimal_add(out->value, zc_decimal_scale(part.value, k), &sum))
             return;
         out->value = sum;
@@ -365,6 +429,38 @@ static void scaled_tail(const unsigned char *s, size_t len, int power,
         out->end = end;
         power = k;
     }
+}
+
+/* Is the text before pos letter-spaced, as OCR leaves it ("达 到 1 2 0")?
+ * Two characters of three or more bytes (Han), each followed by a space. */
+static int letter_spaced_before(const unsigned char *s, size_t pos)
+{
+    return pos >= 8 && s[pos - 1] == ' ' && s[pos - 4] >= 0xE0 &&
+           s[pos - 5] == ' ' && s[pos - 8] >= 0xE0;
+}
+
+/* "1 2 0" in letter-spaced text: single digits one space apart are one
+ * number (SPEC 3 reads digits broken by stray spaces). Only after
+ * letter-spaced text, so that table columns (5 3 2) stay apart. */
+static void spaced_digits(const unsigned char *s, size_t len, size_t pos,
+                          parsed *out)
+{
+    digit_acc a = {0, 0, 0, 0};
+    size_t p = out->end;
+
+    if (out->end != pos + 1 || !letter_spaced_before(s, pos) ||
+        !(p + 1 < len && s[p] == ' ' && is_ascii_digit(s, len, p + 1)))
+        return;
+    acc_push(&a, s[pos] - '0', 0);
+    while (p + 1 < len && s[p] == ' ' && is_ascii_digit(s, len, p + 1) &&
+           !is_ascii_digit(s, len, p + 2)) {
+        acc_push(&a, s[p + 1] - '0', 0);
+        p += 2;
+    }
+    if (a.overflow)
+        return;
+    out->value = acc_value(&a);
+    out->end = p;
 }
 
 static int parse_arabic(const unsigned char *s, size_t len, size_t pos,
@@ -375,7 +471,11 @@ static int parse_arabic(const unsigned char *s, size_t len, size_t pos,
 
     if (!parse_digits(s, len, pos, out))
         return 0;
-    if (!scale_suffix(s, len, out->end, &power, &end))
+    spaced_digits(s, len, pos, out);
+    /* 1.2 万人: tables flattened to text put a space before the scale. */
+    if (!scale_suffix(s, len, out->end, &power, &end) &&
+        !(out->end < len && s[out->end] == ' ' &&
+          scale_suffix(s, len, out->end + 1, &power, &end)))
         return 1;
     out->value = zc_decimal_normal(zc_decimal_scale(out->value, power));
     out->flags |= ZC_NUM_SCALED;
@@ -658,6 +758,45 @@ static int fraction_percent(const unsigned char *s, size_t len, size_t pos,
     return 1;
 }
 
+/* Is the character before pos an approximating word's last one (近 超 逾
+ * 约 过 破 达: U+8FD1 8D85 903E 7EA6 8FC7 7834 8FBE)? */
+static int approx_before(const unsigned char *s, size_t pos)
+{
+    static const uint32_t words[] = {0x8FD1, 0x8D85, 0x903E, 0x7EA6,
+                                     0x8FC7, 0x7834, 0x8FBE};
+    uint32_t cp;
+
+    if (pos < 3 || s[pos - 3] < 0xE0 || s[pos - 3] > 0xEF)
+        return 0;
+    cp = ((uint32_t)(s[pos - 3] & 0x0F) << 12) |
+         ((uint32_t)(s[pos - 2] & 0x3F) << 6) | (uint32_t)(s[pos - 1] & 0x3F);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (cp == words[i])
+            return 1;
+    return 0;
+}
+
+/* 近千, 超千万, 近亿: a bare scale after an approximating word is 1 x it. */
+static int parse_bare_scale(const unsigned char *s, size_t len, size_t pos,
+                            parsed *out)
+{
+    int k;
+    size_t end;
+    han_char next;
+
+    if (!approx_before(s, pos) || !scale_suffix(s, len, pos, &k, &end) ||
+        end == pos)
+        return 0;
+    next = han_at(s, len, end);
+    if (is_numeral(next) || next.kind == HAN_FEN || next.kind == HAN_POINT ||
+        is_ascii_digit(s, len, end))
+        return 0;
+    out->value = zc_decimal_normal(zc_decimal_scale(zc_decimal_from_int(1), k));
+    out->flags = ZC_NUM_CHINESE | ZC_NUM_SCALED;
+    out->end = end;
+    return 1;
+}
+
 static int parse_han(const unsigned char *s, size_t len, size_t pos,
                      parsed *out)
 {
@@ -670,6 +809,8 @@ static int parse_han(const unsigned char *s, size_t len, size_t pos,
         (y = fen_zhi_at(s, len, pos + 3)) != 0)
         return fraction_percent(s, len, y,
                                 zc_decimal_from_int(pow10_i64[c.value]), out);
+    if ((c.kind == HAN_UNIT && c.value >= 2) || c.kind == HAN_BIG)
+        return parse_bare_scale(s, len, pos, out);
     if (c.kind != HAN_DIGIT && !(c.kind == HAN_UNIT && c.value == 1))
         return 0;
     if (!parse_han_value(s, len, pos, out))
@@ -741,12 +882,12 @@ static const unsigned char start_table[256] = {
 };
 #undef ROW
 
-/* Can a number begin with this character? Digits, 十, and the 百/千/万 of
- * 百分之; other units and 点分之 only continue one. */
+/* Can a number begin with this character? Digits, 十, the 百/千/万 of
+ * 百分之, and a bare scale after an approximating word (近亿); 点分之 only
+ * continue one. */
 static int han_may_start(han_char c)
 {
-    return c.kind == HAN_DIGIT || c.kind == HAN_UNIT ||
-           (c.kind == HAN_BIG && c.value == 4);
+    return c.kind == HAN_DIGIT || c.kind == HAN_UNIT || c.kind == HAN_BIG;
 }
 
 /* The hot path of the scan, for a well-formed 3-byte character at s[pos]

@@ -304,6 +304,58 @@ static void test_pinyin_kept(void **state)
 
 /* ---- step 3: width ----------------------------------------------------- */
 
+/* Web noise (SPEC 2): each token becomes one U+FFFC. */
+static void test_web_masked(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"见http://www.gov.cn/a/2023-06/20/c_5887213.htm。", "见\uFFFC。"},
+        {"网址 https://x.cn/t20230228_1919011.html 显示", "网址 \uFFFC 显示"},
+        {"www.stats.gov.cn/2019.", "\uFFFC."},
+        {"存档web.archive.org/web/20190312/http://a.cn/3.html抓取",
+         "存档\uFFFC抓取"},
+        {"xx.gov.cn/art/2019/3/12/art_1229_3344.html", "\uFFFC"},
+        {"邮箱：audit2023@sjs.gov.cn，电话", "邮箱：\uFFFC，电话"},
+        {"来源：news_2019_80%.png", "来源：\uFFFC"},
+        {"附件2023年第5号.pdf", "附件2023年第5号.pdf"}, /* no ASCII name */
+        {"附件report_2023.PDF下载", "附件\uFFFC下载"},
+        {"搜索词%E5%80%8B%E4%BA%BA出现", "搜索词\uFFFC出现"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_step(zc_norm_mask_web, cases[i].in, cases[i].want);
+}
+
+/* Numbers, percentages, decimals and codes that are no web noise. */
+static void test_web_kept(void **state)
+{
+    (void)state;
+    static const char *const kept[] = {
+        "增长5.2%，", "23%,16%", "1.2万", "PM2.5", "5%AB", "3.1.2",
+        "1:2", "A@B", "2018/12/26", "M21和KPI3", "GDP增长5.2%", "1/3",
+        "80%的企业", "e.g. a.b",
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+        check_step(zc_norm_mask_web, kept[i], kept[i]);
+}
+
+/* The mask keeps the token's whole original range; neighbours keep theirs. */
+static void test_web_ranges(void **state)
+{
+    (void)state;
+    zc_utext_t in, out;
+    utext_of(&in, "见a@b.cn。");
+    zc_utext_init(&out);
+    assert_int_equal(zc_norm_mask_web(&in, &out), ZC_OK);
+    assert_int_equal(out.len, 3);
+    assert_range(&out, 0, BASE, BASE + 3);
+    assert_range(&out, 1, BASE + 3, BASE + 9);
+    assert_range(&out, 2, BASE + 9, BASE + 12);
+    zc_utext_free(&in);
+    zc_utext_free(&out);
+}
+
 static void test_width_fold(void **state)
 {
     (void)state;
@@ -729,7 +781,15 @@ static void check_document(const char *path)
             assert_int_equal(me, e);
         }
         check_gap(src, prev_end, s);
-        /* Every step here maps one code point to one: the range is one. */
+        if (norm == 0xFFFC) { /* a masked web token: an ASCII run */
+            assert_true(e - s >= 4);
+            for (size_t j = s; j < e; j++)
+                assert_true((unsigned char)src[j] < 0x80);
+            prev_end = e;
+            b += k;
+            continue;
+        }
+        /* Every other step here maps one code point to one: the range is one. */
         assert_int_equal(decode_one((const unsigned char *)src + s, e - s, &orig),
                          e - s);
         check_char(orig, norm, src + s, n.text + b, k);
@@ -797,6 +857,9 @@ int main(void)
         cmocka_unit_test(test_pinyin_ranges),
         cmocka_unit_test(test_pinyin_removed),
         cmocka_unit_test(test_pinyin_kept),
+        cmocka_unit_test(test_web_masked),
+        cmocka_unit_test(test_web_kept),
+        cmocka_unit_test(test_web_ranges),
         cmocka_unit_test(test_width_fold),
         cmocka_unit_test(test_width_scope),
         cmocka_unit_test(test_simplified),

@@ -68,10 +68,15 @@ static void amount_finish(const void *self, const zc_doc_view_t *doc,
     /* Any currency word (港元, 美元) or a name only found before (美金);
      * a plain 元 there is CNY, which changes nothing. */
     const zc_lex_entry_t *b = zc_lex_backward(&st->before, t, 0, c->lead);
+    const zc_lex_entry_t *b2 = zc_lex_backward(&st->currencies, t, 0, c->lead);
+    if (!b || (b2 && b2->len > b->len)) /* 新台币 over 台币 */
+        b = b2;
     if (!b)
-        b = zc_lex_backward(&st->currencies, t, 0, c->lead);
-    if (b)
-        c->hit.unit = b->field[0];
+        return;
+    c->hit.unit = b->field[0];
+    /* The currency word is no part of the subject: 歲出為新臺幣2兆元 has
+     * the subject 岁出 (the span stays the number and its unit). */
+    c->lead -= b->len;
 }
 
 /* The kind's rules files, for zc_kind_load and zc_kind_free. */

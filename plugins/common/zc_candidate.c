@@ -2,6 +2,7 @@
  * zc_candidate.c - from one number to a candidate claim: the kind's unit
  * (maybe after 多/余 or a range), the exclusions, the qualifiers.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,15 +26,45 @@ static int kind_unit_at(const zc_kind_ops_t *ops, const zc_doc_view_t *doc,
     return !no || no->len <= hit->end - pos;
 }
 
+/* Does the number end a run of spaced single digits it is not part of
+ * ("1 2 0" read as three: the 0 must not take the unit)? */
+static int spaced_tail(const char *t, const zc_number_t *n)
+{
+    size_t a = n->start_byte;
+    return a >= 2 && t[a - 1] == ' ' && t[a - 2] >= '0' && t[a - 2] <= '9';
+}
+
+/* 675(项)个: a unit of the kind in brackets right before the unit. Returns
+ * the position after the closing bracket, or pos. */
+static size_t bracketed_unit(const zc_kind_ops_t *ops, const zc_doc_view_t *doc,
+                             const zc_number_t *n, size_t pos, size_t hi)
+{
+    zc_unit_hit_t in;
+    if (pos >= hi || doc->text[pos] != '(' ||
+        !kind_unit_at(ops, doc, n, pos + 1, hi, &in) || in.end >= hi ||
+        doc->text[in.end] != ')')
+        return pos;
+    return in.end + 1;
+}
+
 /* Read the unit at pos, allowing 多/余 first, and after 多/余 a scale word
  * (900多万户, 二百多万人, 10余万名: the core's number stops at 多, so the
- * 万 is read here and goes into hit->exp). */
+ * 万 is read here and goes into hit->exp). Flattened tables and OCR put one
+ * space between digits and unit (45 所, 1.4 %); a bracketed unit may come
+ * first (675(项)个). */
 static int unit_after(const zc_common_t *cm, const zc_kind_ops_t *ops,
                       const zc_doc_view_t *doc, const zc_number_t *n,
                       size_t pos, size_t hi, zc_unit_hit_t *hit, int *mid)
 {
     *mid = 0;
     if (kind_unit_at(ops, doc, n, pos, hi, hit))
+        return 1;
+    if (pos + 1 < hi && doc->text[pos] == ' ' && (n->flags & ZC_NUM_ARABIC) &&
+        doc->text[pos + 1] != ' ' && !spaced_tail(doc->text, n) &&
+        kind_unit_at(ops, doc, n, pos + 1, hi, hit))
+        return 1;
+    size_t after = bracketed_unit(ops, doc, n, pos, hi);
+    if (after > pos && kind_unit_at(ops, doc, n, after, hi, hit))
         return 1;
     const zc_lex_entry_t *e = zc_lex_forward(&cm->q_mid, doc->text, pos, hi);
     if (!e)
@@ -181,6 +212,55 @@ static size_t lead_of(const zc_common_t *cm, const char *t, size_t lo,
     return pos;
 }
 
+/* Does needle occur in hay? (memmem is a GNU extension.) */
+static int contains(const char *hay, size_t hay_len, const char *needle,
+                    size_t n_len)
+{
+    if (n_len == 0 || n_len > hay_len)
+        return n_len == 0;
+    for (const char *p = hay; (p = memchr(p, needle[0], (size_t)(hay + hay_len - p - (ptrdiff_t)n_len + 1))) != NULL; p++)
+        if (memcmp(p, needle, n_len) == 0)
+            return 1;
+    return 0;
+}
+
+/* How far before a number a name holding it may start, in bytes (four
+ * Han characters: 安徽芜湖三山). */
+#define NAME_BACK_BYTES 12
+
+/* Does a word of lex that starts at most NAME_BACK_BYTES before the number
+ * cover its first character? A word with a second field (三门 -> 三门县)
+ * counts only when the document also writes that field. */
+static int name_covers(const zc_lexicon_t *lex, const zc_doc_view_t *doc,
+                       size_t lo, size_t hi, const zc_number_t *n)
+{
+    const char *t = doc->text;
+    size_t p = n->start_byte;
+    for (size_t back = 0; back <= NAME_BACK_BYTES && p >= lo; back++) {
+        /* Only code point starts: skip continuation bytes. */
+        if (((unsigned char)t[p] & 0xC0u) != 0x80u) {
+            const zc_lex_entry_t *e = zc_lex_forward(lex, t, p, hi);
+            if (e && p + e->len > n->start_byte &&
+                (!e->field[0][0] || contains(t, doc->text_len, e->field[0],
+                                             strlen(e->field[0]))))
+                return 1;
+        }
+        if (p == 0)
+            break;
+        p--;
+    }
+    return 0;
+}
+
+/* Numbers inside names are no claims (SPEC 2): places from the gazetteer
+ * (三门县, 六盘水), set terms (三次产业, 五大发展理念). */
+static int in_name(const zc_common_t *cm, const zc_doc_view_t *doc, size_t lo,
+                   size_t hi, const zc_number_t *n)
+{
+    return name_covers(&cm->places, doc, lo, hi, n) ||
+           name_covers(&cm->set_terms, doc, lo, hi, n);
+}
+
 int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
                   zc_call_t *call, const zc_doc_view_t *doc, size_t idx,
                   zc_sent_t *s, zc_cand_t *c, size_t *used)
@@ -248,7 +328,10 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     if (ops->veto && ops->veto(ops->self, doc, n))
         return 0;
     /* Exclusions: dates, document numbers, ordinals, names, slogans. */
-    if (zc_lex_forward(&cm->not_after, t, last->end_byte, hi))
+    /* 3月, 5日 are dates; 3500亿日元 is no 日 (the longer unit wins). */
+    const zc_lex_entry_t *na = zc_lex_forward(&cm->not_after, t, last->end_byte, hi);
+    if (na && (mid || hit.end < last->end_byte ||
+               na->len >= hit.end - last->end_byte))
         return 0;
     if (zc_patterns_exclude(&cm->exclude, call, t, lo, hi, n->start_byte,
                             last->end_byte))
@@ -257,6 +340,8 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
                                             n->start_byte, last->end_byte))
         return 0;
     if (quoted(t, s, n->start_byte, hit.end))
+        return 0;
+    if (in_name(cm, doc, lo, hi, n))
         return 0;
 
     memset(c, 0, sizeof *c);

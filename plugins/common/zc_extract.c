@@ -48,6 +48,8 @@ static const struct {
     {"common/scales.txt", IN_COMMON(scales), NO_WORDS},
     {"common/not_metrics.txt", IN_COMMON(not_metrics), NO_WORDS},
     {"common/object_verbs.txt", IN_COMMON(object_verbs), NO_WORDS},
+    {"common/places.txt", IN_COMMON(places), NO_WORDS},
+    {"common/set_terms.txt", IN_COMMON(set_terms), NO_WORDS},
 };
 #define N_COMMON_FILES (sizeof common_files / sizeof common_files[0])
 

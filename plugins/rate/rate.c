@@ -13,6 +13,8 @@
  *                                   such as 成为 成立 成果 完成: rules/rate/
  *                                   not_units.txt)
  *   2倍  0.6倍                      -> 2 x, 0.6 x  (not 倍增)
+ *   翻一番  翻两番  翻三番           -> 2 x, 4 x, 8 x (番 only after 翻)
+ *   八成四  三成五                   -> 84 %, 35 %  (a digit after 成)
  *   5%-6%  5~6%  5至6%              -> 5 %, range [5, 6]
  * Growth, shares, ratios and thresholds all count: 同比增长5.6%, 占比70%,
  * 精简率40%, 不高于上限70%. Qualifiers (approx): 超过85% (>), 70%以上 (>=),
@@ -37,6 +39,69 @@ typedef struct rate_state_t {
     zc_kind_ops_t ops;
 } rate_state_t;
 
+/* 翻一番: the doubling word; 番 is a unit only after 翻 (三番五次 is none). */
+#define FAN_UNIT "\xE7\x95\xAA" /* 番 */
+#define FAN_VERB "\xE7\xBF\xBB" /* 翻 */
+#define CHENG_UNIT "\xE6\x88\x90" /* 成 */
+
+static int is_fan(const zc_lex_entry_t *e)
+{
+    return e->len == 3 && memcmp(e->word, FAN_UNIT, 3) == 0;
+}
+
+/* A single Chinese or Arabic digit 1-9 at t[pos] (the 四 of 八成四), as its
+ * value, else 0; *len gets its bytes. */
+static int single_digit_at(const zc_doc_view_t *doc, size_t pos, size_t *len)
+{
+    static const char *const han[] = {"\xE4\xB8\x80", "\xE4\xBA\x8C",
+        "\xE4\xB8\x89", "\xE5\x9B\x9B", "\xE4\xBA\x94", "\xE5\x85\xAD",
+        "\xE4\xB8\x83", "\xE5\x85\xAB", "\xE4\xB9\x9D"}; /* 一...九 */
+    const char *t = doc->text;
+    if (pos >= doc->text_len)
+        return 0;
+    if (t[pos] >= '1' && t[pos] <= '9') {
+        *len = 1;
+        return pos + 1 < doc->text_len && t[pos + 1] >= '0' && t[pos + 1] <= '9'
+                   ? 0 : t[pos] - '0';
+    }
+    if (pos + 3 > doc->text_len)
+        return 0;
+    for (int i = 0; i < 9; i++)
+        if (memcmp(t + pos, han[i], 3) == 0) {
+            *len = 3;
+            return i + 1;
+        }
+    return 0;
+}
+
+/* After the unit is read: 翻一番 is 2 to the power of the count; 八成四 adds
+ * the tenth-of-a-tenth digit. */
+static void rate_finish(const void *self, const zc_doc_view_t *doc,
+                        zc_cand_t *c)
+{
+    (void)self;
+    const char *u = doc->text + c->hit.end - 3;
+    if (c->hit.end < c->num_start + 3 || c->has_range)
+        return;
+    if (memcmp(u, FAN_UNIT, 3) == 0 && c->value.exponent == 0 &&
+        c->value.mantissa >= 1 && c->value.mantissa <= 10) {
+        c->value.mantissa = (int64_t)1 << c->value.mantissa;
+        if (c->start == c->num_start)
+            c->start = c->num_start - 3;
+        c->metric[0] = '\0';
+        return;
+    }
+    size_t len = 0;
+    int d;
+    if (memcmp(u, CHENG_UNIT, 3) == 0 && c->hit.end == c->end &&
+        c->value.exponent == 1 && (d = single_digit_at(doc, c->hit.end, &len))) {
+        /* 八成 is {8, 1}: 80; 八成四 is 84. */
+        c->value.mantissa = c->value.mantissa * 10 + d;
+        c->value.exponent = 0;
+        c->end = c->hit.end + len;
+    }
+}
+
 static int rate_unit_at(const void *self, const zc_doc_view_t *doc,
                         const zc_number_t *n, size_t pos, size_t hi,
                         zc_unit_hit_t *hit)
@@ -53,6 +118,9 @@ static int rate_unit_at(const void *self, const zc_doc_view_t *doc,
     }
     const zc_lex_entry_t *e = zc_lex_forward(&st->units, doc->text, pos, hi);
     if (!e)
+        return 0;
+    if (is_fan(e) && !(n->start_byte >= 3 &&
+                       memcmp(doc->text + n->start_byte - 3, FAN_VERB, 3) == 0))
         return 0;
     hit->end = pos + e->len;
     hit->unit = e->field[0];
@@ -98,6 +166,7 @@ static zc_status_t rate_init(const zc_plugin_init_t *args, void **state)
     s->ops.unit_at = rate_unit_at;
     s->ops.exclude = &s->exclude;
     s->ops.not_units = &s->not_units;
+    s->ops.finish = rate_finish;
     *state = s;
     return ZC_OK;
 }

@@ -24,3 +24,10 @@ after	门(?:户|类|槛|诊|店)
 after	口(?:岸|径|号|头)
 # unquoted political set phrases: 四个意识, 两个维护, 两个确立, 四个自信
 after	个(?:维护|确立|意识|自信|全面|务必|坚持|聚焦|代表|基本点|一百年|服从|至上|没有变)
+# congress terms as names: 十九届历次全会, 十八届三中、四中全会
+after	届(?:历次|[一二三四五六七八九十]+中)
+# grades, by pattern: 二级以上医院, 三级及以下 (a tier counted plainly, 缩减为三级, stays)
+after	级(?:及)?(?:以上|以下)
+# cited articles of law: 第71条第3款, 条3款, 审计法22条
+both	条	(?:款|项)
+both	法|》	条
