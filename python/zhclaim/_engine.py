@@ -198,7 +198,13 @@ class Engine:
 
     def extract(self, path):
         """The records of a file, each a dict equal to json.loads of the
-        zhclaim command's JSON Lines record; doc is path as given."""
+        zhclaim command's JSON Lines record; doc is path as given. Errors
+        carry the message the command prints for the same path."""
+        try:
+            os.stat(path)
+        except OSError as e:
+            # What the command's walk says of a path it cannot stat.
+            raise Error(_lib.ZC_ERR_IO, "%s: %s" % (os.fsdecode(path), _strerror(e)))
         return self.extract_bytes(path, read_document(path))
 
     def normalize(self, path):
