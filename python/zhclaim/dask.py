@@ -1,0 +1,366 @@
+"""python3 -m zhclaim.dask: `zhclaim extract` spread over a Dask cluster.
+
+    python3 -m zhclaim.dask PATH... -o OUT [--workers N | --scheduler tcp://HOST:PORT]
+                            [--format jsonl|csv|sqlite] [--batch-bytes B] [--ship-bytes]
+
+The paths are walked as `zhclaim extract` walks them (zhclaim.walk), the
+documents cut into batches of about --batch-bytes, and each batch run by a
+Dask worker, which opens one Engine per process and reuses it. Results are
+written in document order through a bounded reorder buffer (at most
+--window batches are submitted or waiting at once), so the output is
+byte-identical to `zhclaim extract -j1` on the same paths, and the client
+never holds the records of the whole run. A worker that dies costs only
+time: extraction is pure, Dask runs the lost batch again, and the output is
+the same.
+
+With --workers N a local cluster of N worker processes is started; with
+--scheduler the run uses a running dask-scheduler and its dask-workers.
+Workers read the documents from the paths the client names, which needs a
+file system they share with it; --ship-bytes has the client read each
+document and send its bytes instead.
+
+Exit status as the command's: 0, 1 when some document failed (each is
+named on stderr), 2 for usage or a fatal error.
+"""
+import argparse
+import os
+import sys
+import time
+
+from . import _engine, _walk
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+DEFAULT_BATCH_BYTES = 4 << 20
+DEFAULT_MAX_BYTES = 256 << 20  # the command's --max-bytes default
+BATCH_DOCUMENTS = 2000         # and at most this many documents a batch
+
+
+def _format_name(name):
+    if name in ("jsonl", "json"):
+        return "jsonl"
+    if name == "csv":
+        return "csv"
+    if name in ("sqlite", "sqlite3", "db"):
+        return "sqlite"
+    return None
+
+
+def _is_db_name(path):
+    return path is not None and os.path.splitext(path)[1] in (".sqlite", ".sqlite3", ".db")
+
+
+def _positive(s):
+    try:
+        v = int(s, 10)
+    except ValueError:
+        v = 0
+    if v <= 0:
+        raise argparse.ArgumentTypeError("wants a positive number, not '%s'" % s)
+    return v
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        prog="python3 -m zhclaim.dask",
+        description="zhclaim extract on a Dask cluster: the same records, in the same "
+                    "order, byte for byte.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files and folders")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write to OUT (renamed into place when done; a .sqlite, .sqlite3 "
+                        "or .db name means --format sqlite); default stdout")
+    p.add_argument("-f", "--format", help="jsonl (default), csv or sqlite")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="use a running dask-scheduler (workers on a shared file system, "
+                        "or --ship-bytes)")
+    g.add_argument("--workers", type=_positive, metavar="N",
+                   help="start a local cluster of N worker processes (default: the CPUs)")
+    p.add_argument("--batch-bytes", type=_positive, default=DEFAULT_BATCH_BYTES, metavar="B",
+                   help="bytes of documents per task (default 4 MiB)")
+    p.add_argument("--window", type=_positive, metavar="K",
+                   help="batches submitted or waiting to be written at once "
+                        "(default 2 per worker + 2): bounds the client's memory")
+    p.add_argument("--ship-bytes", action="store_true",
+                   help="send each document's bytes from the client (no shared file system)")
+    p.add_argument("--include", action="append", metavar="GLOB",
+                   help="take files whose name matches (default %s)"
+                        % " ".join(_walk.DEFAULT_INCLUDE))
+    p.add_argument("--exclude", action="append", metavar="GLOB",
+                   help="skip files whose name matches")
+    p.add_argument("--context", action="store_true",
+                   help="add the normalised sentence to each record")
+    p.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help="skip documents larger than N bytes (default 256 MiB)")
+    p.add_argument("--plugins", metavar="a,b", help="run only these plugins")
+    p.add_argument("--plugin-dir", action="append", default=[], metavar="DIR",
+                   help="also load plugins from DIR (the workers' path)")
+    p.add_argument("--rules-dir", action="append", default=[], metavar="DIR",
+                   help="also read rules from DIR (the workers' path)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument("-v", "--verbose", action="store_true", help="plugin messages too")
+    a = p.parse_args(argv)
+    if a.format is not None:
+        a.fmt = _format_name(a.format)
+        if a.fmt is None:
+            p.error("unknown format '%s' (jsonl, csv or sqlite)" % a.format)
+    else:
+        a.fmt = "sqlite" if _is_db_name(a.output) else "jsonl"
+    if a.fmt == "sqlite" and (a.output is None or a.output == "-"):
+        p.error("--format sqlite needs -o FILE")
+    return a
+
+
+# ---- output ----
+
+class TextSink:
+    """JSON Lines or CSV to stdout, to a device as it is, or to a
+    temporary file renamed into place when the run is complete."""
+
+    def __init__(self, path, header):
+        self.final = self.tmp = None
+        if path is None or path == "-":
+            self.out = sys.stdout.buffer
+        elif os.path.exists(path) and not os.path.isfile(path):
+            self.out = open(path, "wb")
+        else:
+            self.final = path
+            self.tmp = "%s.tmp.%d" % (path, os.getpid())
+            self.out = open(self.tmp, "wb", buffering=1 << 20)
+        if header:
+            self.out.write(header)
+
+    def write(self, o):
+        if o.payload:
+            self.out.write(o.payload)
+
+    def close(self, commit=True):
+        try:
+            self.out.flush()
+        finally:
+            if self.out is not sys.stdout.buffer:
+                self.out.close()
+        if self.final:
+            if commit:
+                os.rename(self.tmp, self.final)
+            else:
+                os.unlink(self.tmp)
+
+
+class Progress:
+    """The command's bar (core/cli/progress.c) on a terminal; nothing else."""
+
+    def __init__(self, enabled, total_docs, total_bytes):
+        self.out = sys.stderr if enabled and sys.stderr.isatty() else None
+        self.total_docs, self.total_bytes = total_docs, total_bytes
+        self.done_bytes = 0.0
+        self.start = self.last = time.monotonic()
+        self.drawn = False
+
+    def step(self, docs, n_bytes):
+        self.done_bytes += n_bytes
+        if not self.out or (self.drawn and time.monotonic() - self.last < 0.1):
+            return
+        self.last = time.monotonic()
+        secs = self.last - self.start
+        rate = self.done_bytes / 1e6 / secs if secs > 0 else 0.0
+        frac = (self.done_bytes / self.total_bytes if self.total_bytes > 0
+                else docs / max(self.total_docs, 1))
+        frac = min(frac, 1.0)
+        bar = "#" * int(frac * 24) + "-" * (24 - int(frac * 24))
+        eta = "--:--"
+        if frac > 0:
+            s = int(secs * (1 - frac) / frac + 0.5)
+            eta = "%d:%02d:%02d" % (s // 3600, s // 60 % 60, s % 60) if s >= 3600 \
+                else "%d:%02d" % (s // 60, s % 60)
+        self.out.write("\r\033[K[%s] %d/%d docs  %.1f MB/s  ETA %s"
+                       % (bar, docs, self.total_docs, rate, eta))
+        self.out.flush()
+        self.drawn = True
+
+    def clear(self):
+        if self.out and self.drawn:
+            self.out.write("\r\033[K")
+            self.out.flush()
+            self.drawn = False
+
+
+class Stats:
+    def __init__(self):
+        self.documents = self.claims = self.failed = 0
+        self.bytes = 0.0
+        self.kinds = {}
+
+    def line(self, seconds):
+        kinds = sorted(self.kinds.items(), key=lambda kv: kv[0].encode())
+        s = "zhclaim: %d documents, %d claims" % (self.documents, self.claims)
+        if kinds:
+            s += " (" + ", ".join("%s %d" % kv for kv in kinds) + ")"
+        s += ", %d errors" % self.failed
+        s += ", %.2f s, %.1f MB/s" % (seconds, self.bytes / 1e6 / seconds if seconds > 0 else 0.0)
+        return s
+
+
+# ---- the run ----
+
+def make_batches(entries, batch_bytes):
+    """Consecutive documents, cut after about batch_bytes (or
+    BATCH_DOCUMENTS documents): a list of lists of Entry."""
+    batches, cur, size = [], [], 0
+    for e in entries:
+        cur.append(e)
+        size += e.size
+        if size >= batch_bytes or len(cur) >= BATCH_DOCUMENTS:
+            batches.append(cur)
+            cur, size = [], 0
+    if cur:
+        batches.append(cur)
+    return batches
+
+
+def _items(batch, ship, max_bytes):
+    """What a task receives for a batch: (path, problem, data, size) each;
+    with ship, the bytes read here (a read failure travels as a problem)."""
+    items = []
+    for e in batch:
+        if e.problem is not None or not ship:
+            items.append((e.path, e.problem, None, 0))
+            continue
+        try:
+            items.append((e.path, None, _engine.read_document(e.path, max_bytes), 0))
+        except _engine.Error as err:
+            items.append((e.path, _engine._without_doc(err.message, e.path), None,
+                          getattr(err, "n_bytes", 0)))
+    return items
+
+
+def _connect(args):
+    import logging
+    from distributed import Client, LocalCluster
+    if args.scheduler:
+        return Client(args.scheduler, timeout=30), None
+    n = args.workers or len(os.sched_getaffinity(0))
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    return Client(cluster), cluster
+
+
+def run(args):
+    t0 = time.monotonic()
+    entries = _walk.walk(args.paths, args.include, args.exclude)
+    docs = []
+    for e in entries:
+        if e.is_note:
+            print("zhclaim: %s: %s" % (e.path, e.problem), file=sys.stderr)
+        else:
+            docs.append(e)
+    batches = make_batches(docs, args.batch_bytes)
+
+    try:
+        from distributed import as_completed
+    except ImportError:
+        print("zhclaim: the Dask runner needs distributed (apt-get install "
+              "python3-distributed)", file=sys.stderr)
+        return EXIT_USAGE
+    from . import _batch, _render, _sqlite
+
+    try:
+        if args.fmt == "sqlite":
+            sink = _sqlite.SqliteSink(args.output)
+        else:
+            sink = TextSink(args.output, _render.CSV_HEADER if args.fmt == "csv" else None)
+    except (OSError, _sqlite.SinkError) as e:
+        print("zhclaim: %s" % (e if isinstance(e, _sqlite.SinkError) else
+                               "%s: cannot create: %s" % (e.filename, e.strerror)),
+              file=sys.stderr)
+        return EXIT_USAGE
+
+    spec = (tuple(args.plugin_dir), tuple(args.rules_dir), args.plugins, args.context,
+            args.verbose)
+    records_on_tty = args.fmt != "sqlite" and args.output in (None, "-") and sys.stdout.isatty()
+    progress = Progress(not args.quiet and not records_on_tty, len(docs),
+                        float(sum(e.size for e in docs)))
+    stats = Stats()
+    fatal = None
+    client = cluster = None
+    try:
+        client, cluster = _connect(args)
+        n_workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        window = args.window or 2 * n_workers + 2
+        token = "%d-%d" % (os.getpid(), int(time.time() * 1e6))
+        pending = as_completed()
+        index_of = {}
+        done = {}
+        next_submit = next_write = 0
+
+        def submit():
+            nonlocal next_submit
+            while next_submit < len(batches) and next_submit - next_write < window:
+                i = next_submit
+                f = client.submit(_batch.run_batch, spec, args.fmt, args.max_bytes, i,
+                                  _items(batches[i], args.ship_bytes, args.max_bytes),
+                                  key="zhclaim-batch-%s-%d" % (token, i), pure=False)
+                index_of[f.key] = i
+                pending.add(f)
+                next_submit += 1
+
+        submit()
+        for f in pending:
+            i = index_of.pop(f.key)
+            try:
+                done[i] = f.result()
+            except Exception as e:  # the cluster gave up on the batch
+                raise RuntimeError("batch %d (%s ...) failed on the cluster: %s: %s"
+                                   % (i, batches[i][0].path, type(e).__name__, e))
+            f.release()
+            while next_write in done:
+                for o in done.pop(next_write):
+                    write_outcome(o, sink, stats, progress)
+                next_write += 1
+            submit()
+    except (RuntimeError, OSError, _sqlite.SinkError) as e:
+        fatal = str(e)
+    except KeyboardInterrupt:
+        fatal = "interrupted; " + ("the documents written are kept"
+                                   if args.fmt == "sqlite" else "no output written")
+    finally:
+        progress.clear()
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+    if fatal:
+        print("zhclaim: %s" % fatal, file=sys.stderr)
+    try:
+        # A database keeps its complete documents; a text file is only put
+        # in place when the run is complete.
+        sink.close(commit=not fatal or args.fmt == "sqlite")
+    except (OSError, _sqlite.SinkError) as e:
+        print("zhclaim: %s" % e, file=sys.stderr)
+        fatal = fatal or str(e)
+    if not args.quiet:
+        print(stats.line(time.monotonic() - t0), file=sys.stderr)
+    return EXIT_USAGE if fatal else EXIT_PARTIAL if stats.failed else EXIT_OK
+
+
+def write_outcome(o, sink, stats, progress):
+    stats.documents += 1
+    if o.error is not None:
+        stats.failed += 1
+        progress.clear()
+        print("zhclaim: %s: %s" % (o.doc, o.error), file=sys.stderr)
+    if o.has_result:
+        stats.bytes += o.n_bytes
+        stats.claims += o.n_claims
+        for k, n in o.kinds.items():
+            stats.kinds[k] = stats.kinds.get(k, 0) + n
+    sink.write(o)
+    progress.step(stats.documents, o.n_bytes)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

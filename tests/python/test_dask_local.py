@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+"""python3 -m zhclaim.dask on a local cluster of two worker processes gives
+the bytes `zhclaim extract -j1` gives (JSON Lines, CSV) and the same
+database (SQLite, compared as `sqlite3 .dump`); a failing document is named
+as the command names it, the others are complete, exit 1; usage errors
+exit 2."""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+import zc_support as S  # noqa: E402
+
+# Small batches, so that a corpus of a few hundred KB makes many tasks and
+# the reorder buffer really reorders.
+BATCH = ["--workers", "2", "--batch-bytes", "16384"]
+
+
+class LocalClusterTest(unittest.TestCase):
+    def same_text_output(self, fmt, paths, opts=(), runner_only=()):
+        with S.TempDir() as d:
+            want, got = os.path.join(d, "cli." + fmt), os.path.join(d, "dask." + fmt)
+            c = S.cli("-f", fmt, "-o", want, *opts, *paths)
+            r = S.runner("-f", fmt, "-o", got, *BATCH, *opts, *runner_only, *paths)
+            self.assertEqual(r.returncode, c.returncode, r.stderr.decode())
+            with open(want, "rb") as f1, open(got, "rb") as f2:
+                w, g = f1.read(), f2.read()
+            self.assertGreater(len(w), 1000)
+            self.assertEqual(g, w)
+            self.assertEqual(S.messages(r.stderr), S.messages(c.stderr))
+            self.assertEqual(S.summary(r.stderr), S.summary(c.stderr))
+            self.assertFalse([n for n in os.listdir(d) if ".tmp." in n])
+            return c
+
+    def test_jsonl_corpus(self):
+        self.assertEqual(self.same_text_output("jsonl", [S.CORPUS]).returncode, 0)
+
+    def test_csv_corpus(self):
+        self.assertEqual(self.same_text_output("csv", [S.CORPUS]).returncode, 0)
+
+    def test_jsonl_ship_bytes(self):
+        self.same_text_output("jsonl", [S.CORPUS], runner_only=["--ship-bytes"])
+
+    def test_context(self):
+        self.same_text_output("jsonl", [S.CORPUS], ["--context"])
+
+    def test_sqlite_corpus(self):
+        with S.TempDir() as d:
+            want, got = os.path.join(d, "cli.sqlite"), os.path.join(d, "dask.sqlite")
+            c = S.cli("-o", want, S.CORPUS)
+            r = S.runner("-o", got, *BATCH, S.CORPUS)
+            self.assertEqual((r.returncode, c.returncode), (0, 0), r.stderr.decode())
+            dump = S.dump(want)
+            self.assertIn(b"INSERT INTO claims", dump)
+            self.assertEqual(S.dump(got), dump)
+            self.assertEqual(S.db_pragmas(got), S.db_pragmas(want))
+
+    def test_failing_documents_named_others_complete(self):
+        with S.TempDir() as d:
+            tree = S.make_tree(os.path.join(d, "tree"))
+            c = self.same_text_output("jsonl", [tree, os.path.join(d, "missing.txt")])
+            self.assertEqual(c.returncode, 1)
+            named = S.messages(c.stderr)
+            # The binary file, the FIFO, the dangling link, the missing root
+            # and the link loop (a note) are all named.
+            for what in ("broken.txt", "pipe.txt", "dangling.txt", "missing.txt", "up"):
+                self.assertTrue(any(what in m for m in named), (what, named))
+
+    def test_failing_documents_sqlite(self):
+        with S.TempDir() as d:
+            tree = S.make_tree(os.path.join(d, "tree"))
+            want, got = os.path.join(d, "cli.db"), os.path.join(d, "dask.db")
+            c = S.cli("-o", want, tree)
+            r = S.runner("-o", got, *BATCH, "--ship-bytes", tree)
+            self.assertEqual((r.returncode, c.returncode), (1, 1), r.stderr.decode())
+            self.assertIn(b"'failed'", S.dump(want))
+            self.assertEqual(S.dump(got), S.dump(want))
+            self.assertEqual(S.messages(r.stderr), S.messages(c.stderr))
+
+    def test_include_exclude(self):
+        with S.TempDir() as d:
+            tree = S.make_tree(os.path.join(d, "tree"))
+            self.same_text_output("csv", [tree], ["--include", "*.csv", "--include", "*.md",
+                                                  "--exclude", "notes*"])
+            self.same_text_output("jsonl", [tree], ["--exclude", "0*"])
+
+    def test_usage_errors_exit_2(self):
+        for args in ([], ["-f", "xml", S.CORPUS], ["--workers", "0", S.CORPUS],
+                     ["--workers", "2", "--scheduler", "tcp://127.0.0.1:1", S.CORPUS],
+                     ["-f", "sqlite", S.CORPUS], ["--batch-bytes", "x", S.CORPUS]):
+            r = S.runner(*args)
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertIn(b"usage:", r.stderr)
+            self.assertEqual(r.stdout, b"")
+
+    def test_unwritable_output_exits_2(self):
+        r = S.runner("-o", "/nonexistent/dir/out.jsonl", "--workers", "1", S.CORPUS)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"/nonexistent/dir/out.jsonl", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
