@@ -221,7 +221,7 @@ ZC_API zc_status_t zc_normalize(const zc_engine_t *engine, const char *doc,
  * text. The format is read from the bytes as zc_engine_extract() does;
  * errors name doc and the reason. engine may be NULL. *text (NUL-terminated
  * UTF-8) is the caller's, to free(). */
-zc_status_t zc_document_text(const zc_engine_t *engine, const char *doc,
+ZC_API zc_status_t zc_document_text(const zc_engine_t *engine, const char *doc,
                              const unsigned char *bytes, size_t n_bytes,
                              char **text, size_t *text_len, zc_error_t *err);
 
