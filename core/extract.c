@@ -314,10 +314,10 @@ zc_status_t zc_engine_extract(zc_engine_t *engine, const char *doc,
             report_long_numerals(engine, &run);
             st = run_plugins(engine, &run, res);
         }
-        if (st == ZC_OK)
+        if (st == ZC_OK) {
             zc_settle_overlaps(engine, &run);
-        if (st == ZC_OK)
             drop_unprintable(engine, &run);
+        }
         if (st != ZC_OK)
             zc_error_set(err, st, "%s: %s", doc, zc_status_name(st));
         if (st == ZC_OK) {

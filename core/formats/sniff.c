@@ -22,8 +22,10 @@ static int has_ext(const char *doc, const char *ext)
 /* A PDF header may follow some junk; readers look in the first KiB. */
 static int is_pdf(const unsigned char *b, size_t n)
 {
-    size_t lim = n < 1024 ? n : 1024;
-    for (size_t i = 0; i + 5 <= lim; i++)
+    if (n < 5)
+        return 0;
+    size_t last = (n < 1024 ? n : 1024) - 5;
+    for (size_t i = 0; i <= last; i++)
         if (memcmp(b + i, "%PDF-", 5) == 0)
             return 1;
     return 0;
