@@ -25,13 +25,19 @@
 #include "number_parser.h"
 #include "sentences.h"
 
-zc_engine_config_t zc_engine_config_default(void)
+void zc_engine_config_init(zc_engine_config_t *config, size_t size)
 {
     zc_engine_config_t c;
     memset(&c, 0, sizeof c);
-    c.struct_size = sizeof c;
     c.log_level = ZC_LOG_WARN;
-    return c;
+    if (size > sizeof c) {
+        /* A caller newer than this library: zero the fields it knows and
+         * this library does not; struct_size tells the engine to skip them. */
+        memset((char *)config + sizeof c, 0, size - sizeof c);
+        size = sizeof c;
+    }
+    c.struct_size = size;
+    memcpy(config, &c, size);
 }
 
 static void default_message(void *user, zc_log_level_t level, const char *msg)
@@ -67,7 +73,7 @@ static int is_dir(const char *path)
 static int library_dir(char *buf, size_t cap)
 {
     Dl_info info;
-    if (!dladdr((void *)zc_engine_config_default, &info) || !info.dli_fname)
+    if (!dladdr((void *)zc_engine_config_init, &info) || !info.dli_fname)
         return 0;
     char *real = realpath(info.dli_fname, NULL);
     if (!real)

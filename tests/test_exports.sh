@@ -26,8 +26,16 @@ exported() { # library: the functions it defines in its dynamic symbol table
 }
 
 status=0
+# Symbols exported for binaries built against an older header, which no
+# longer declares them as functions of the library: each with its reason.
+#   zc_engine_config_default  0.1 returned the config by value; 0.2 makes it
+#                             inline (core/engine_config_compat.c)
+compat_exports() { # header
+    [ "$1" = zhclaim.h ] && echo zc_engine_config_default
+    return 0
+}
 check() { # header library
-    declared "$1" >"$work/declared"
+    { declared "$1"; compat_exports "$1"; } | sort -u >"$work/declared"
     exported "$2" >"$work/exported"
     [ -s "$work/declared" ] || { echo "no function found in $1"; status=1; return; }
     if ! cmp -s "$work/declared" "$work/exported"; then

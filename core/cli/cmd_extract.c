@@ -108,7 +108,11 @@ static void usage(FILE *out)
           "  -f, --format FMT      jsonl (default), csv or sqlite\n"
           "  -j, --jobs N          documents processed at once (default: the CPUs)\n"
           "      --resume          with sqlite: skip documents already recorded as done\n"
-          "      --include GLOB    take files whose name matches (default *.txt *.text *.md)\n"
+          "      --include GLOB    take files whose name matches (default: the formats\n"
+          "                        read,", out);
+    for (size_t i = 0; zc_document_glob(i); i++)
+        fprintf(out, " %s", zc_document_glob(i));
+    fputs(")\n"
           "      --exclude GLOB    skip files whose name matches\n"
           "      --context         add the normalised sentence to each record\n"
           "      --max-bytes N     skip documents larger than N bytes (default 256 MiB)\n"

@@ -1,6 +1,8 @@
 /* file_walk.c - finding the documents under the paths given. */
 #include "file_walk.h"
 
+#include "zhclaim/zhclaim.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -9,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static const char *const default_include[] = {"*.txt", "*.text", "*.md", "*.html",
-                                               "*.htm", "*.pdf", "*.docx"};
 
 typedef struct dir_id_t {
     dev_t dev;
@@ -78,11 +77,16 @@ static int matches_any(const char *name, const char *const *globs, size_t n)
 static int wanted(const walk_state_t *w, const char *name)
 {
     const zc_walk_options_t *o = w->opts;
-    const char *const *inc = o && o->n_include ? o->include : default_include;
-    size_t n_inc = o && o->n_include ? o->n_include
-                                     : sizeof default_include / sizeof *default_include;
-    if (!matches_any(name, inc, n_inc))
-        return 0;
+    if (o && o->n_include) {
+        if (!matches_any(name, o->include, o->n_include))
+            return 0;
+    } else {
+        int any = 0;
+        for (size_t i = 0; !any && zc_document_glob(i); i++)
+            any = fnmatch(zc_document_glob(i), name, 0) == 0;
+        if (!any)
+            return 0;
+    }
     return !(o && matches_any(name, o->exclude, o->n_exclude));
 }
 

@@ -67,6 +67,16 @@ static int opens_as_html(const unsigned char *b, size_t n)
     return 0;
 }
 
+/* What folder walks take by default: names of the formats read here. */
+static const char *const document_globs[] = {"*.txt", "*.text", "*.md", "*.html",
+                                             "*.htm", "*.pdf", "*.docx"};
+
+const char *zc_document_glob(size_t index)
+{
+    return index < sizeof document_globs / sizeof *document_globs ? document_globs[index]
+                                                                  : NULL;
+}
+
 const char *zc_format_name(zc_format_t format)
 {
     switch (format) {

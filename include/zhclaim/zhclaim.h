@@ -171,7 +171,28 @@ typedef struct zc_engine_config_t {
     size_t n_plugin_options;
 } zc_engine_config_t;
 
-ZC_API zc_engine_config_t zc_engine_config_default(void);
+/* Fill the first size bytes of *config with the defaults, struct_size =
+ * size. size is the caller's sizeof(zc_engine_config_t): a caller built
+ * against an older, shorter header passes its own size, so nothing past
+ * its struct is written, and the engine reads only what struct_size says.
+ * This is the call for bindings (Python's ctypes) and anything else that
+ * lays the struct out itself. */
+ZC_API void zc_engine_config_init(zc_engine_config_t *config, size_t size);
+
+/* The defaults by value. Inline, so that the struct copied is the
+ * caller's own size: a struct returned by value from the library would be
+ * written at the library's size into the caller's smaller one whenever a
+ * field is appended. (Binaries built against the 0.1 header call an
+ * exported zc_engine_config_default that returns exactly the 0.1 layout;
+ * core/engine_config_compat.c keeps it.) */
+#ifndef ZC_ENGINE_CONFIG_COMPAT
+static inline zc_engine_config_t zc_engine_config_default(void)
+{
+    zc_engine_config_t c;
+    zc_engine_config_init(&c, sizeof c);
+    return c;
+}
+#endif
 
 /* Load the plugins. Plugins that are refused or fail in init are reported
  * through on_message and skipped; the engine opens if at least the loading
@@ -224,6 +245,12 @@ ZC_API zc_status_t zc_normalize(const zc_engine_t *engine, const char *doc,
 ZC_API zc_status_t zc_document_text(const zc_engine_t *engine, const char *doc,
                              const unsigned char *bytes, size_t n_bytes,
                              char **text, size_t *text_len, zc_error_t *err);
+
+/* The index-th file-name glob (fnmatch(3)) of the documents the library
+ * reads, "*.txt" ... "*.docx", and NULL past the last: what `zhclaim
+ * extract` and the Python runner take from a folder when no --include is
+ * given, so that both follow the formats the library knows. */
+ZC_API const char *zc_document_glob(size_t index);
 
 #ifdef __cplusplus
 }

@@ -19,9 +19,9 @@ def _engine(spec):
     with _lock:
         e = _engines.get(spec)
         if e is None:
-            plugin_dirs, rules_dirs, plugins, context, verbose = spec
+            plugin_dirs, rules_dirs, plugins, context, verbose, options = spec
             e = Engine(list(plugin_dirs) or None, list(rules_dirs) or None, plugins,
-                       context, verbose)
+                       context, verbose, list(options))
             _engines[spec] = e
         return e
 

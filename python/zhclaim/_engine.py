@@ -105,14 +105,16 @@ class Engine:
     plugin_dirs / rules_dirs: folders tried before the built-in ones (as
     --plugin-dir / --rules-dir); plugins: names to run ("rate,count" or a
     list), None for all; context: add the normalised sentence to each
-    record (--context); verbose: plugin messages too. One engine may serve
+    record (--context); plugin_options: "NAME.KEY=VALUE" strings or a
+    {"NAME.KEY": VALUE} dict (as --plugin-opt); verbose: plugin messages too. One engine may serve
     several threads at once; close() (or leaving the with block) frees it,
     and must not race an extraction."""
 
     def __init__(self, plugin_dirs=None, rules_dirs=None, plugins=None, context=False,
-                 verbose=False):
+                 verbose=False, plugin_options=None):
         self._handle = None
-        cfg = _lib.zc_engine_config_default()
+        cfg = _lib.EngineConfig()
+        _lib.zc_engine_config_init(ctypes.byref(cfg), ctypes.sizeof(cfg))
         # Kept alive as long as the config is read (zc_engine_open copies).
         self._keep = []
         pd, npd = _dirs(plugin_dirs)
@@ -127,6 +129,13 @@ class Engine:
             if not isinstance(plugins, str):
                 plugins = ",".join(plugins)
             cfg.only_plugins = plugins.encode()
+        if plugin_options:
+            if isinstance(plugin_options, dict):
+                plugin_options = ["%s=%s" % kv for kv in plugin_options.items()]
+            opts = (ctypes.c_char_p * len(plugin_options))(
+                *[o.encode() for o in plugin_options])
+            cfg.plugin_options, cfg.n_plugin_options = opts, len(plugin_options)
+            self._keep.append(opts)
         cfg.with_sentence = 1 if context else 0
         cfg.log_level = _lib.ZC_LOG_DEBUG if verbose else _lib.ZC_LOG_WARN
         handle = ctypes.c_void_p()

@@ -82,6 +82,8 @@ class EngineConfig(ctypes.Structure):
         ("only_plugins", c_char_p), ("with_sentence", c_int),
         ("on_message", MESSAGE_FN), ("message_user", c_void_p),
         ("log_level", c_int), ("no_default_dirs", c_int), ("no_plugins", c_int),
+        # 0.2
+        ("plugin_options", ctypes.POINTER(c_char_p)), ("n_plugin_options", c_size_t),
     ]
 
 
@@ -144,7 +146,10 @@ zc_status_name = _fn("zc_status_name", c_char_p, c_int)
 zc_approx_symbol = _fn("zc_approx_symbol", c_char_p, c_int)
 zc_decimal_format = _fn("zc_decimal_format", c_size_t, Decimal, c_char_p, c_size_t)
 zc_result_free = _fn("zc_result_free", None, ctypes.POINTER(Result))
-zc_engine_config_default = _fn("zc_engine_config_default", EngineConfig)
+# Never zc_engine_config_default: it returns the struct by value, at a size
+# this module cannot know; zc_engine_config_init writes only ours.
+zc_engine_config_init = _fn("zc_engine_config_init", None, ctypes.POINTER(EngineConfig),
+                            c_size_t)
 zc_engine_open = _fn("zc_engine_open", c_int, ctypes.POINTER(EngineConfig),
                      ctypes.POINTER(c_void_p), ctypes.POINTER(Error))
 zc_engine_close = _fn("zc_engine_close", None, c_void_p)
@@ -156,6 +161,20 @@ zc_engine_extract = _fn("zc_engine_extract", c_int, c_void_p, c_char_p, c_char_p
 zc_normalize = _fn("zc_normalize", c_int, c_void_p, c_char_p, c_char_p, c_size_t,
                    ctypes.POINTER(c_void_p), ctypes.POINTER(c_size_t),
                    ctypes.POINTER(Error))
+
+zc_document_glob = _fn("zc_document_glob", c_char_p, c_size_t)
+
+
+def document_globs():
+    """The file-name globs of the formats the library reads, in its order."""
+    out, i = [], 0
+    while True:
+        g = zc_document_glob(i)
+        if g is None:
+            return tuple(out)
+        out.append(g.decode())
+        i += 1
+
 
 # The text zc_normalize() returns is the caller's to free() with the C
 # library's allocator.

@@ -8,18 +8,13 @@ JSON Lines record. Numbers are formatted by zc_decimal_format(), the
 library's own shortest exact form. Everything works on bytes, so the
 output is byte-identical to the command's.
 
-Location fields (INTERFACES.md: "page"/"bbox" after "span" in JSON
-Lines, page/bbox CSV columns, page/x0..y1 SQLite columns) come with the
-formats work, which also adds zc_document_text() to the library: the CSV
-header and the SQLite schema carry the location columns exactly when the
-library has that function (LOCATION_COLUMNS).
+Where a claim stands on a page (PDF) is "page"/"bbox" after "span" in JSON
+Lines, the page/bbox CSV columns and the page/x0..y1 SQLite columns.
 """
 import ctypes
 import re
 
 from . import _lib
-
-LOCATION_COLUMNS = hasattr(_lib.lib, "zc_document_text")
 
 _decimal_cache = {}
 
@@ -118,7 +113,7 @@ def render_jsonl(res):
 
 CSV_HEADER = (b"doc,kind,plugin,start_byte,end_byte,text,value,unit,approx,"
               b"range_low,range_high,subject,metric,from,sentence"
-              + (b",page,bbox" if LOCATION_COLUMNS else b"") + b"\r\n")
+              b",page,bbox\r\n")
 
 _CSV_SPECIAL = re.compile(rb'[,"\r\n]')
 
@@ -140,10 +135,9 @@ def csv_claim(c, place):
               csv_field(c.subject), csv_field(c.metric),
               decimal_text(c.from_) if c.has_from else b"",
               csv_field(c.sentence)]
-    if LOCATION_COLUMNS:
-        fields.append(b"%d" % place.page if place is not None else b"")
-        fields.append(b"%.2f %.2f %.2f %.2f" % tuple(place.bbox)
-                      if place is not None and place.has_bbox else b"")
+    fields.append(b"%d" % place.page if place is not None else b"")
+    fields.append(b"%.2f %.2f %.2f %.2f" % tuple(place.bbox)
+                  if place is not None and place.has_bbox else b"")
     return b",".join(fields) + b"\r\n"
 
 
@@ -159,7 +153,7 @@ def _text(s):
 
 def sqlite_rows(res):
     """(seq, kind, plugin, start, end, text, value, unit, approx, range_low,
-    range_high, subject, metric, from, sentence[, page, x0, y0, x1, y1]):
+    range_high, subject, metric, from, sentence, page, x0, y0, x1, y1):
     decimals as their exact text, which the NUMERIC columns store as an
     integer or a real, as the command binds them."""
     rows = []
@@ -172,12 +166,11 @@ def sqlite_rows(res):
                _text(c.subject), _text(c.metric),
                decimal_text(c.from_).decode() if c.has_from else None,
                _text(c.sentence))
-        if LOCATION_COLUMNS:
-            if p is None:
-                row += (None,) * 5
-            else:
-                bbox = tuple(p.bbox) if p.has_bbox else (None,) * 4
-                row += (p.page,) + bbox
+        if p is None:
+            row += (None,) * 5
+        else:
+            bbox = tuple(p.bbox) if p.has_bbox else (None,) * 4
+            row += (p.page,) + bbox
         rows.append(row)
     return rows
 

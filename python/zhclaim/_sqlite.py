@@ -9,16 +9,11 @@ import sqlite3
 import stat
 import time
 
-from . import _render
 
 APPLICATION_ID = 0x7A68636C  # 'zhcl'
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # core/cli/sqlite_sink.c ZC_DB_SCHEMA_VERSION
 BATCH_DOCUMENTS = 256
 BATCH_SECONDS = 1.0
-
-_LOC_COLS = ",\n  page INTEGER,\n  x0 REAL,\n  y0 REAL,\n  x1 REAL,\n  y1 REAL" \
-    if _render.LOCATION_COLUMNS else ""
-_LOC_VIEW = ", c.page, c.x0, c.y0, c.x1, c.y1" if _render.LOCATION_COLUMNS else ""
 
 SCHEMA_SQL = (
     "CREATE TABLE IF NOT EXISTS documents(\n"
@@ -48,13 +43,19 @@ SCHEMA_SQL = (
     "  subject TEXT,\n"
     "  metric TEXT,\n"
     "  \"from\" NUMERIC,\n"
-    "  sentence TEXT" + _LOC_COLS + ");\n"
+    "  sentence TEXT,\n"
+    "  value_text TEXT NOT NULL,\n"
+    "  range_low_text TEXT,\n"
+    "  range_high_text TEXT,\n"
+    "  from_text TEXT,\n"
+    "  page INTEGER, x0 REAL, y0 REAL, x1 REAL, y1 REAL);\n"
     "CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind);\n"
     "CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id, seq);\n"
     "CREATE VIEW IF NOT EXISTS records AS\n"
     "  SELECT d.path AS doc, c.kind, c.plugin, c.start_byte, c.end_byte, c.text,\n"
     "         c.value, c.unit, c.approx, c.range_low, c.range_high, c.subject,\n"
-    "         c.metric, c.\"from\", c.sentence" + _LOC_VIEW + "\n"
+    "         c.metric, c.\"from\", c.sentence, c.value_text, c.range_low_text,\n"
+    "         c.range_high_text, c.from_text, c.page, c.x0, c.y0, c.x1, c.y1\n"
     "  FROM claims c JOIN documents d ON d.id = c.document_id\n"
     "  ORDER BY d.id, c.seq;\n")
 
@@ -64,11 +65,13 @@ _UPSERT = ("INSERT INTO documents(path, bytes, encoding, sha256, status, error, 
            " encoding = excluded.encoding, sha256 = excluded.sha256,"
            " status = excluded.status, error = excluded.error,"
            " claim_count = excluded.claim_count")
-_N_COLS = 16 + (5 if _render.LOCATION_COLUMNS else 0)
+# The *_text columns take the exact decimal text bound to the NUMERIC ones
+# (?8, ?11, ?12, ?15), as the command binds them.
 _INSERT = ("INSERT INTO claims(document_id, seq, kind, plugin, start_byte, end_byte, text,"
-           " value, unit, approx, range_low, range_high, subject, metric, \"from\", sentence"
-           + (", page, x0, y0, x1, y1" if _render.LOCATION_COLUMNS else "") + ")"
-           " VALUES(" + ", ".join("?%d" % i for i in range(1, _N_COLS + 1)) + ")")
+           " value, unit, approx, range_low, range_high, subject, metric, \"from\", sentence,"
+           " value_text, range_low_text, range_high_text, from_text, page, x0, y0, x1, y1)"
+           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+           " ?8, ?11, ?12, ?15, ?17, ?18, ?19, ?20, ?21)")
 
 
 class SinkError(Exception):

@@ -16,9 +16,9 @@ import stat
 
 from . import _lib
 
-# The command's default --include globs (core/cli/file_walk.c,
-# default_include). The one place this package names them.
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md")
+# The default --include globs, from the library (zc_document_glob), so the
+# runner takes what `zhclaim extract` takes: the formats the library reads.
+DEFAULT_INCLUDE = _lib.document_globs()
 
 # path: str as the user would name it; problem: None for a document, else
 # why it fails; is_note: a note only (not a document, not an error);

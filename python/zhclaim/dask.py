@@ -94,6 +94,8 @@ def parse_args(argv):
     p.add_argument("--plugins", metavar="a,b", help="run only these plugins")
     p.add_argument("--plugin-dir", action="append", default=[], metavar="DIR",
                    help="also load plugins from DIR (the workers' path)")
+    p.add_argument("--plugin-opt", action="append", default=[], metavar="NAME.KEY=VALUE",
+                   help="an option for a plugin (as zhclaim extract --plugin-opt)")
     p.add_argument("--rules-dir", action="append", default=[], metavar="DIR",
                    help="also read rules from DIR (the workers' path)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
@@ -275,7 +277,7 @@ def run(args):
         return EXIT_USAGE
 
     spec = (tuple(args.plugin_dir), tuple(args.rules_dir), args.plugins, args.context,
-            args.verbose)
+            args.verbose, tuple(args.plugin_opt))
     records_on_tty = args.fmt != "sqlite" and args.output in (None, "-") and sys.stdout.isatty()
     progress = Progress(not args.quiet and not records_on_tty, len(docs),
                         float(sum(e.size for e in docs)))

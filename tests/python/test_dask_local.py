@@ -4,7 +4,9 @@ the bytes `zhclaim extract -j1` gives (JSON Lines, CSV) and the same
 database (SQLite, compared as `sqlite3 .dump`); a failing document is named
 as the command names it, the others are complete, exit 1; usage errors
 exit 2."""
+import json
 import os
+import subprocess
 import sys
 import unittest
 
@@ -83,6 +85,43 @@ class LocalClusterTest(unittest.TestCase):
             self.same_text_output("csv", [tree], ["--include", "*.csv", "--include", "*.md",
                                                   "--exclude", "notes*"])
             self.same_text_output("jsonl", [tree], ["--exclude", "0*"])
+
+    def test_report_formats_walked_as_the_command_walks(self):
+        # No --include: both take the formats the library reads (HTML, PDF,
+        # DOCX besides text) and nothing else; broken PDF/DOCX are named.
+        with S.TempDir() as d:
+            tree = os.path.join(d, "reports")
+            os.mkdir(tree)
+            with open(os.path.join(S.CORPUS, sorted(os.listdir(S.CORPUS))[0]), "rb") as f:
+                text = f.read()
+            page = ("<!doctype html><html><head><meta charset=utf-8><title>t</title></head>"
+                    "<body><p>全年粮食产量比上年增长2.5%。</p><p>新建学校12所。</p>"
+                    "</body></html>").encode()
+            files = {"a.txt": text, "b.html": page, "c.htm": page, "d.pdf": b"not a pdf\n",
+                     "e.docx": b"not a zip\n", "f.rst": text, "g.md": text}
+            for name, data in files.items():
+                with open(os.path.join(tree, name), "wb") as f:
+                    f.write(data)
+            # A real PDF (pango-view) and DOCX (pandoc): pages and boxes too.
+            src = os.path.join(d, "p.txt")
+            with open(src, "w", encoding="utf-8") as f:
+                f.write("全年粮食产量比上年增长2.5%。\n新建学校12所，投资3.4亿元。\n")
+            subprocess.run(["pango-view", "-q", "--font=WenQuanYi Micro Hei 10", "-o",
+                            os.path.join(tree, "h.pdf"), src], check=True)
+            subprocess.run(["pandoc", "-f", "markdown", "-t", "docx", "-o",
+                            os.path.join(tree, "i.docx"), src], check=True)
+            c = self.same_text_output("jsonl", [tree])
+            self.assertEqual(c.returncode, 1)
+            named = " ".join(S.messages(c.stderr))
+            self.assertIn("d.pdf", named)
+            self.assertIn("e.docx", named)
+            with S.TempDir() as o:
+                out = os.path.join(o, "c.jsonl")
+                S.cli("-o", out, tree)
+                with open(out, "rb") as f:
+                    docs = {os.path.basename(json.loads(line)["doc"]) for line in f}
+            self.assertEqual(docs, {"a.txt", "b.html", "c.htm", "g.md", "h.pdf", "i.docx"})
+            self.same_text_output("csv", [tree])
 
     def test_usage_errors_exit_2(self):
         for args in ([], ["-f", "xml", S.CORPUS], ["--workers", "0", S.CORPUS],
