@@ -135,7 +135,7 @@ static int try_load(context_t *cx, const char *path)
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)
         || zc_read_file(path, &bytes, &n, &err) != ZC_OK)
         return -1;
-    zc_status_t st = zc_span_text_load(NULL, path, NULL, bytes, n, &cx->text, &err);
+    zc_status_t st = zc_span_text_load(path, bytes, n, &cx->text, &err);
     free(bytes);
     return st == ZC_OK ? 0 : -1;
 }

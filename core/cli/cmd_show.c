@@ -246,8 +246,7 @@ static int write_doc(show_run_t *run, zc_page_t *page, size_t d, size_t doc_no)
     char why[600] = "";
     if (doc->result) {
         if (zc_read_file(doc->path, &bytes, &n, &err) == ZC_OK
-            && zc_span_text_load(run->engine, doc->path, doc->result->format, bytes, n, &text,
-                                 &err) == ZC_OK) {
+            && zc_span_text_load(doc->path, bytes, n, &text, &err) == ZC_OK) {
             have_text = 1;
             pd.text = &text;
         } else {

@@ -4,10 +4,10 @@
  * This is the one place that answers "what text do spans index for this
  * document" for `zhclaim show` and `zhclaim eval --errors`. For plain text
  * and HTML it is the original file bytes in their own encoding (SPEC
- * section 8), decoded by the library's loader, each code point keeping its
- * byte range, so a span cuts the text exactly where it cuts the bytes. For
- * PDF and DOCX it is the UTF-8 text layer (zc_document_text(), which the
- * formats work adds; see the note in span_text.c).
+ * section 8), decoded as the extraction decodes them (for HTML only the
+ * visible text), each code point keeping its byte range, so a span cuts
+ * the text exactly where it cuts the bytes. For PDF and DOCX it is the
+ * UTF-8 text layer that `zhclaim text` prints.
  */
 #ifndef ZC_CLI_SPAN_TEXT_H
 #define ZC_CLI_SPAN_TEXT_H
@@ -24,11 +24,9 @@ typedef struct zc_span_text_t {
     int paged;             /* form feeds end pages (a PDF text layer) */
 } zc_span_text_t;
 
-/* Load the span text of doc from its original bytes. format is the
- * result's ("text", "html", "pdf", "docx") or NULL to go by the file name.
- * engine may be NULL. Errors name doc. */
-zc_status_t zc_span_text_load(const zc_engine_t *engine, const char *doc,
-                              const char *format, const unsigned char *bytes,
+/* Load the span text of doc from its original bytes, the format read from
+ * the bytes as the extraction reads it. Errors name doc. */
+zc_status_t zc_span_text_load(const char *doc, const unsigned char *bytes,
                               size_t n, zc_span_text_t *out, zc_error_t *err);
 void zc_span_text_free(zc_span_text_t *t);
 

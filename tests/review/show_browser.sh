@@ -63,5 +63,24 @@ iconv -f UTF-8 -t GB18030 "$trad" > gb/trad_gb18030.txt
 grep -q '兩成' gb18030.html || { echo "gb18030.html: the traditional text is not as written"; exit 1; }
 args+=("gb18030.html:gb.jsonl")
 
+# HTML, PDF and DOCX made by real tools: the page shows the visible text or
+# the text layer that their spans index (a PDF with its page breaks).
+mkdir -p formats
+head -n 12 "$src/corpus/001_2495d9d79a311390.txt" > formats/r.txt
+{ echo '<!doctype html><html><head><meta charset="utf-8"><title>增长99%</title>'
+  echo '<script>var x = "增长 88%";</script></head><body>'
+  sed 's/.*/<p>&<\/p>/' formats/r.txt; echo '</body></html>'; } > formats/r.html
+pango-view -q --font="WenQuanYi Micro Hei 10" --width=420 --wrap=char -o formats/r.pdf formats/r.txt
+pandoc -f markdown -t docx -o formats/r.docx formats/r.txt
+for f in html pdf docx; do
+  "$bin" extract "formats/r.$f" -q -o "formats/r.$f.jsonl"
+  [ -s "formats/r.$f.jsonl" ] || { echo "formats/r.$f: no claims"; exit 1; }
+  "$bin" show "formats/r.$f" -o "formats/r.$f.page.html"
+  args+=("formats/r.$f.page.html:formats/r.$f.jsonl")
+done
+if grep -q '增长 88%\|增长99%' formats/r.html.page.html; then
+  echo "r.html: the page shows text a reader of the HTML does not see"; exit 1
+fi
+
 "$py" "$here/browser_check.py" "$work/shots" "${args[@]}"
 echo "screenshots: $work/shots"
