@@ -50,6 +50,7 @@ static const struct {
     {"common/object_verbs.txt", IN_COMMON(object_verbs), NO_WORDS},
     {"common/places.txt", IN_COMMON(places), NO_WORDS},
     {"common/set_terms.txt", IN_COMMON(set_terms), NO_WORDS},
+    {"common/not_subjects.txt", IN_COMMON(not_subjects), NO_WORDS},
 };
 #define N_COMMON_FILES (sizeof common_files / sizeof common_files[0])
 

@@ -109,6 +109,7 @@ typedef struct zc_common_t {
     zc_lexicon_t object_verbs; /* 安排 引进 ...: the object is the subject */
     zc_lexicon_t places;     /* gazetteer names holding numerals: 三门县 */
     zc_lexicon_t set_terms;  /* 三次产业 五大发展理念: no count inside */
+    zc_lexicon_t not_subjects; /* heads, tails and light verbs no subject has */
     zc_patterns_t exclude;
 } zc_common_t;
 

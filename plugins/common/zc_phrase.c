@@ -20,6 +20,7 @@
 
 #include "zc_internal.h"
 #include "zc_text.h"
+#include "zc_words.h"
 
 #define AFTER_MAX_CHARS 20
 #define PAREN_MAX_CHARS 20
@@ -501,6 +502,45 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
     zc_phrase_clean(cm, t, seg, end, c->subject, sizeof c->subject);
 }
 
+/* s starts with a not_subjects entry of that place. A head of one
+ * character must also be a word by itself there (在 in 在全省, not in
+ * 在校生), as ICU's word breaks tell. */
+static int starts_as(const zc_common_t *cm, const char *s, size_t len, const char *where)
+{
+    const zc_lex_entry_t *e = zc_lex_forward(&cm->not_subjects, s, 0, len);
+    if (!e || strcmp(e->field[0], where) != 0)
+        return 0;
+    int one_char = e->len < len && zc_u8_next(s, 0, len) == e->len;
+    return !one_char || zc_first_word_len(s, len) == e->len;
+}
+
+/* rules/common/not_subjects.txt: a light verb inside the subject is
+ * deleted (第一产业实现增加值 -> 第一产业增加值), or, when what comes before
+ * it is a prepositional or time phrase, ends that phrase (到本世纪末实现
+ * 国民生产总值 -> 国民生产总值). Then the subject is dropped whole when it
+ * still starts as such a phrase or ends as a verb fragment: a wrong
+ * subject is worse than none. */
+static void vet_subject(const zc_common_t *cm, char *subj)
+{
+    size_t len = strlen(subj);
+    for (size_t p = 0; p < len;) {
+        const zc_lex_entry_t *e = zc_lex_forward(&cm->not_subjects, subj, p, len);
+        if (e && strcmp(e->field[0], "drop") == 0 && p > 0 && p + e->len < len) {
+            size_t from = starts_as(cm, subj, p, "head") ? 0 : p;
+            memmove(subj + from, subj + p + e->len, len - p - e->len + 1);
+            len -= p + e->len - from;
+            p = from;
+            continue;
+        }
+        p++;
+        while (p < len && ((unsigned char)subj[p] & 0xC0u) == 0x80u)
+            p++;
+    }
+    const zc_lex_entry_t *t = zc_lex_backward(&cm->not_subjects, subj, 0, len);
+    if (starts_as(cm, subj, len, "head") || (t && strcmp(t->field[0], "tail") == 0))
+        subj[0] = '\0';
+}
+
 void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
                     const zc_doc_view_t *doc, zc_sent_t *s,
                     zc_cand_t *c, size_t n)
@@ -567,6 +607,7 @@ void zc_phrase_fill(const zc_common_t *cm, const zc_kind_ops_t *ops,
         }
         if (!k->subject[0])
             topic(cm, doc, s, k->lead, k);
+        vet_subject(cm, k->subject);
         if (!k->metric[0] && k->hit.metric)
             zc_copy_text(k->hit.metric, 0, strlen(k->hit.metric), k->metric,
                          sizeof k->metric);

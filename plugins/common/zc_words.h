@@ -1,0 +1,19 @@
+/*
+ * zc_words.h - word boundaries in plugin-side text, from ICU.
+ *
+ * A character that is a word alone in one phrase is only part of a word
+ * in another (在 in 在全省 and in 在校生, 对 in 对GDP and in 对外贸易).
+ * Lexicon matches that must be whole words ask ICU's dictionary-based
+ * word break iterator here.
+ */
+#ifndef ZC_PLUGIN_WORDS_H
+#define ZC_PLUGIN_WORDS_H
+
+#include <stddef.h>
+
+/* The length in bytes of the first word of the UTF-8 text s[0, len), by
+ * ICU's word breaks for Chinese; len when the text is one word, and 0 when
+ * ICU cannot say (then a caller treats the match as unconfirmed). */
+size_t zc_first_word_len(const char *s, size_t len);
+
+#endif
