@@ -184,6 +184,51 @@ static void resume_redoes_changed_and_failed_documents(void **state)
     free(dir);
 }
 
+/* Files deleted or renamed since the run that recorded them: --resume keeps
+ * their rows and says how many; --resume --prune deletes them, and the
+ * database is then the one a fresh run over the folder writes. */
+static void resume_names_and_prune_removes_documents_gone_since(void **state)
+{
+    (void)state;
+    char *dir = folder(6);
+    assert_int_equal(run(NULL, "%s extract -q -o '%s/r.db' '%s/docs' 2>/dev/null", Z, dir, dir), 1);
+    char *from = fmt("%s/docs/p0002.txt", dir), *to = fmt("%s/docs/renamed.txt", dir);
+    assert_int_equal(rename(from, to), 0);
+    char *gone = fmt("%s/docs/p0004.txt", dir);
+    assert_int_equal(unlink(gone), 0);
+    char *err = NULL;
+    assert_int_equal(run(&err, "%s extract --resume -o '%s/r.db' '%s/docs' 2>&1 >/dev/null", Z,
+                         dir, dir), 1);
+    assert_non_null(strstr(err, "r.db: note: 2 document(s) of earlier runs are not among"));
+    free(err);
+    char *r = fmt("%s/r.db", dir), *fresh = fmt("%s/fresh.db", dir);
+    char *a = dump(r);
+    assert_non_null(strstr(a, "p0002.txt"));
+    free(a);
+    assert_int_equal(run(&err, "%s extract --resume --prune -o '%s/r.db' '%s/docs' 2>&1 "
+                               ">/dev/null", Z, dir, dir), 1);
+    assert_non_null(strstr(err, "r.db: pruned 2 document(s)"));
+    free(err);
+    assert_int_equal(run(NULL, "%s extract -q -o '%s/fresh.db' '%s/docs' 2>/dev/null", Z, dir,
+                         dir), 1);
+    char *x = dump(r), *y = dump(fresh);
+    assert_string_equal(x, y);
+    assert_null(strstr(x, "p0004.txt"));
+    free(x);
+    free(y);
+    /* --prune alone, or over stdin, is a usage error. */
+    assert_int_equal(run(&err, "%s extract --prune -o '%s' '%s/docs' 2>&1", Z, r, dir), 2);
+    assert_non_null(strstr(err, "--prune goes with --resume"));
+    free(err);
+    free(r);
+    free(fresh);
+    free(from);
+    free(to);
+    free(gone);
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
 /* -o naming something that is not a regular file is refused: the database
  * is never written through it, and it is never removed to make room (a FIFO
  * named x.db stays a FIFO; -o /dev/null as root would unlink /dev/null). */
@@ -232,6 +277,7 @@ int main(void)
         cmocka_unit_test(sqlite_holds_what_jsonl_holds),
         cmocka_unit_test(resume_after_a_kill_gives_the_same_database),
         cmocka_unit_test(resume_redoes_changed_and_failed_documents),
+        cmocka_unit_test(resume_names_and_prune_removes_documents_gone_since),
         cmocka_unit_test(sqlite_refuses_a_path_that_is_not_a_regular_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

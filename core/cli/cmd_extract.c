@@ -36,6 +36,7 @@
 #include "proc_pool.h"
 #include "progress.h"
 #include "run_stats.h"
+#include "sqlite_sink.h"
 #include "stdin_stream.h"
 #include "worker_pool.h"
 
@@ -58,6 +59,7 @@ typedef struct extract_opts_t {
     int with_sentence;
     int quiet;
     int resume;
+    int prune;
     int stdin_jsonl;
     size_t jobs;
     unsigned long max_bytes;
@@ -108,6 +110,8 @@ static void usage(FILE *out)
           "  -f, --format FMT      jsonl (default), csv or sqlite\n"
           "  -j, --jobs N          documents processed at once (default: the CPUs)\n"
           "      --resume          with sqlite: skip documents already recorded as done\n"
+          "      --prune           with --resume: delete the documents an earlier run\n"
+          "                        recorded that this run does not find (deleted, renamed)\n"
           "      --include GLOB    take files whose name matches (default: the formats\n"
           "                        read,", out);
     for (size_t i = 0; zc_document_glob(i); i++)
@@ -167,6 +171,7 @@ static int parse_options(int argc, char **argv, extract_opts_t *o)
         {"format", required_argument, 0, 'f'},
         {"jobs", required_argument, 0, 'j'},
         {"resume", no_argument, 0, 'r'},
+        {"prune", no_argument, 0, 'D'},
         {"include", required_argument, 0, 'I'},
         {"exclude", required_argument, 0, 'X'},
         {"context", no_argument, 0, 'c'},
@@ -206,6 +211,7 @@ static int parse_options(int argc, char **argv, extract_opts_t *o)
             o->jobs = n;
             break;
         case 'r': o->resume = 1; break;
+        case 'D': o->prune = 1; break;
         case 'I': bad = add_glob(o->include, &o->n_include, optarg); break;
         case 'X': bad = add_glob(o->exclude, &o->n_exclude, optarg); break;
         case 'c': o->with_sentence = 1; break;
@@ -266,8 +272,43 @@ static int parse_options(int argc, char **argv, extract_opts_t *o)
                         "or -o FILE.sqlite)\n");
         return -1;
     }
+    if (o->prune && (!o->resume || o->stdin_jsonl)) {
+        fprintf(stderr, "zhclaim: --prune goes with --resume over files and folders\n");
+        return -1;
+    }
     if (o->jobs == 0)
         o->jobs = zc_pool_cpu_count();
+    return 0;
+}
+
+/* A resumed database still holds the documents of earlier runs that this
+ * run did not find (files deleted or renamed since): say how many, or with
+ * --prune delete them. */
+static int report_stale(zc_sink_t *sink, const zc_walk_list_t *list, const char *output,
+                        int prune)
+{
+    const char **paths = malloc((list->n ? list->n : 1) * sizeof *paths);
+    if (!paths) {
+        fprintf(stderr, "zhclaim: out of memory\n");
+        return -1;
+    }
+    for (size_t i = 0; i < list->n; i++)
+        paths[i] = list->entries[i].path;
+    size_t stale = 0;
+    zc_error_t err;
+    int rc = zc_sqlite_stale(sink->db, paths, list->n, prune, &stale, &err);
+    free(paths);
+    if (rc != 0) {
+        fprintf(stderr, "zhclaim: %s\n", err.message);
+        return -1;
+    }
+    if (stale && prune)
+        fprintf(stderr, "zhclaim: %s: pruned %zu document(s) of earlier runs not found in "
+                        "this one\n", output, stale);
+    else if (stale)
+        fprintf(stderr, "zhclaim: %s: note: %zu document(s) of earlier runs are not among "
+                        "this run's (deleted or renamed since?); kept, --prune deletes "
+                        "them\n", output, stale);
     return 0;
 }
 
@@ -634,6 +675,9 @@ int zc_cmd_extract(int argc, char **argv)
     }
     if (fatal)
         fprintf(stderr, "zhclaim: %s\n", run.fatal.message);
+    if (!fatal && o.resume && run.list && report_stale(&run.sink, run.list, o.output,
+                                                        o.prune) != 0)
+        fatal = 1;
     /* A database keeps every complete document even after a fatal error:
      * they are valid, and --resume picks up from them. A text file is only
      * put in place when the run is complete. */

@@ -547,6 +547,54 @@ int zc_sqlite_write(zc_sqlite_sink_t *s, const zc_doc_outcome_t *o, zc_error_t *
     return 0;
 }
 
+int zc_sqlite_stale(zc_sqlite_sink_t *s, const char *const *paths, size_t n, int prune,
+                    size_t *stale, zc_error_t *err)
+{
+    *stale = 0;
+    if (exec(s, "CREATE TEMP TABLE IF NOT EXISTS run_paths(path TEXT PRIMARY KEY) WITHOUT ROWID",
+             err, "cannot list the run's documents") != 0)
+        return -1;
+    if (!s->in_batch) {
+        if (exec(s, "BEGIN", err, "cannot begin a transaction") != 0)
+            return -1;
+        s->in_batch = 1;
+        s->batch_docs = 0;
+        clock_gettime(CLOCK_MONOTONIC, &s->batch_start);
+    }
+    sqlite3_stmt *add = NULL, *query = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO temp.run_paths(path) VALUES(?1)", -1,
+                           &add, NULL) != SQLITE_OK)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        bind_text(add, 1, paths[i]);
+        int step = sqlite3_step(add);
+        sqlite3_reset(add);
+        if (step != SQLITE_DONE)
+            goto done;
+    }
+    /* Pruned, the claims go with their documents (ON DELETE CASCADE). */
+    const char *sql = prune
+        ? "DELETE FROM documents WHERE path NOT IN (SELECT path FROM temp.run_paths)"
+        : "SELECT count(*) FROM documents WHERE path NOT IN (SELECT path FROM temp.run_paths)";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &query, NULL) != SQLITE_OK)
+        goto done;
+    int step = sqlite3_step(query);
+    if (prune && step == SQLITE_DONE)
+        *stale = (size_t)sqlite3_changes(s->db);
+    else if (!prune && step == SQLITE_ROW)
+        *stale = (size_t)sqlite3_column_int64(query, 0);
+    else
+        goto done;
+    rc = 0;
+done:
+    if (rc != 0)
+        db_fail(s, err, prune ? "cannot prune" : "cannot count the documents of earlier runs");
+    sqlite3_finalize(add);
+    sqlite3_finalize(query);
+    return rc;
+}
+
 int zc_sqlite_close(zc_sqlite_sink_t *s, int commit, zc_error_t *err)
 {
     int rc = 0;

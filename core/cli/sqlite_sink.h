@@ -42,6 +42,14 @@ int zc_sqlite_write(zc_sqlite_sink_t *db, const zc_doc_outcome_t *o, zc_error_t 
 /* Was doc, with this content, recorded as done when the sink opened? */
 int zc_sqlite_is_done(const void *db, const char *doc, const char *sha256);
 
+/* The documents recorded in the database (by this run or an earlier one)
+ * whose path is none of paths[0, n), this run's: files deleted or renamed
+ * since an earlier run. With prune they are deleted with their claims, in
+ * the open batch; otherwise only counted. *stale is how many. Returns 0,
+ * or -1 with err set. */
+int zc_sqlite_stale(zc_sqlite_sink_t *db, const char *const *paths, size_t n, int prune,
+                    size_t *stale, zc_error_t *err);
+
 /* Commit what was written (commit) or roll back the open batch, and close.
  * The sink is freed either way. Returns 0, or -1 with err set. */
 int zc_sqlite_close(zc_sqlite_sink_t *db, int commit, zc_error_t *err);
