@@ -8,6 +8,7 @@
 
 #include "zc_internal.h"
 #include "zc_text.h"
+#include "zc_words.h"
 
 /* How far back a non-adjacent qualifier may sit: 最高可达2倍, 最低可降为0.6倍,
  * 最多保留1家. Longer gaps name other things (低于全国平均水平5个百分点). */
@@ -143,6 +144,20 @@ static int quoted(const char *t, zc_sent_t *s, size_t start, size_t end)
     return 0;
 }
 
+/* Does the qualifier at q start a word? Either a word starts there, or
+ * the word that holds it begins with a filler standing before numbers
+ * (共约300人: ICU reads 共约 as one word; 共 is 共 计). Not 约 in 节约5000吨,
+ * 近 in 附近3家, 最近3年. */
+static int qualifier_starts_word(const zc_common_t *cm, const char *t, size_t lo, size_t q,
+                                 size_t hi)
+{
+    size_t ws = zc_word_start(t, lo, q, hi);
+    if (ws == q)
+        return 1;
+    const zc_lex_entry_t *f = zc_lex_forward(&cm->fillers, t, ws, q);
+    return f && ws + f->len == q;
+}
+
 /* Qualifier before the number: adjacent (约2000, 超过85%, 不高于上限70%) or
  * a few characters back (最高可达2倍). Sets *qstart to its start when it is
  * adjacent (so the span covers it). */
@@ -167,7 +182,8 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
         if (!zc_is_word_char(c))
             return 0;
         e = zc_lex_backward(&cm->q_before, t, lo, p);
-        if (e && strcmp(e->field[1], "adjacent") != 0) {
+        if (e && strcmp(e->field[1], "adjacent") != 0 &&
+            qualifier_starts_word(cm, t, lo, p - e->len, start)) {
             zc_approx_parse(e->field[0], ap);
             return 1;
         }
@@ -180,7 +196,8 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
         if (zc_is_clause_end(c) || (c >= '0' && c <= '9'))
             return 0;
         e = zc_lex_backward(&cm->q_before, t, lo, p);
-        if (e && strcmp(e->field[1], "clause") == 0) {
+        if (e && strcmp(e->field[1], "clause") == 0 &&
+            qualifier_starts_word(cm, t, lo, p - e->len, start)) {
             zc_approx_parse(e->field[0], ap);
             return 1;
         }
@@ -364,6 +381,9 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     /* Qualifiers: after wins (80%以上), else before (超过85%). */
     const zc_lex_entry_t *q0 =
         zc_lex_backward(&cm->q_before, t, lo, n->start_byte);
+    /* A qualifier starts a word: not 约 in 节约5000吨, 近 in 附近3家. */
+    if (q0 && !qualifier_starts_word(cm, t, lo, n->start_byte - q0->len, hi))
+        q0 = NULL;
     const zc_lex_entry_t *qa = zc_lex_forward(&cm->q_after, t, hit.end, hi);
     zc_approx_t ap;
     size_t qstart = c->start;

@@ -7,6 +7,7 @@
 #include "zc_internal.h"
 #include "zc_measure.h"
 #include "zc_text.h"
+#include "zc_words.h"
 
 /* A plugin's optional lexicon: NULL reads as "no word here". */
 static const zc_lex_entry_t *forward(const zc_lexicon_t *lex, const char *t,
@@ -102,6 +103,10 @@ int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
      * qualifier (约5000平方米: ~), whichever is longer. */
     const zc_lex_entry_t *cb = backward(spec->context_before, t, lo, n->start_byte);
     const zc_lex_entry_t *qb = zc_lex_backward(&w->q_before, t, lo, n->start_byte);
+    /* A qualifier starts a word: not 近 in 附近3家 (zc_words.h). */
+    size_t qpos = qb ? n->start_byte - qb->len : 0;
+    if (qb && zc_word_start(t, lo, qpos, hi) != qpos)
+        qb = NULL;
     if (hit_len(qb) > hit_len(cb)) {
         if (r->approx == ZC_APPROX_EQ) {
             zc_approx_parse(qb->field[0], &r->approx);

@@ -16,4 +16,11 @@
  * ICU cannot say (then a caller treats the match as unconfirmed). */
 size_t zc_first_word_len(const char *s, size_t len);
 
+/* The first byte of the word that holds byte pos of t, by ICU's word
+ * breaks over the text around it (a few characters each side, within
+ * [lo, hi)): pos itself when a word starts there, and also when ICU cannot
+ * say, so that a failure never drops what was found. A qualifier must
+ * start a word: 约 in 节约5000吨 and 近 in 附近3家 do not. */
+size_t zc_word_start(const char *t, size_t lo, size_t pos, size_t hi);
+
 #endif

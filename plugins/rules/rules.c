@@ -41,6 +41,7 @@
 
 #include "zc_lexicon.h"
 #include "zc_text.h"
+#include "zc_words.h"
 #include "zhclaim/plugin.h"
 
 #define RULES_FOLDER "extractors"
@@ -654,6 +655,15 @@ static zc_status_t emit_match(const rules_state_t *st, const extractor_t *x,
     r.kind = x->kind;
     r.start_byte = m->start[0];
     r.end_byte = m->end[0];
+    /* A qualifier that opens the match must start a word: 约 in 节约5000吨
+     * is the end of 节约 (saved), so the claim is 5000吨, not ~5000吨. */
+    int skip_q = -1;
+    for (int q = 0; q < N_QUALS; q++)
+        if (group_set(m, pt->qual[q]) && m->start[pt->qual[q]] == m->start[0] &&
+            zc_word_start(doc->text, s->start_byte, m->start[0], s->end_byte) != m->start[0]) {
+            skip_q = q;
+            r.start_byte = m->end[pt->qual[q]];
+        }
     r.unit = u ? u->reported : unit_buf;
     /* Scaling by a power of ten moves the exponent: exact. */
     r.value = n->value;
@@ -668,7 +678,7 @@ static zc_status_t emit_match(const rules_state_t *st, const extractor_t *x,
     r.approx = ZC_APPROX_EQ;
     for (int q = 0; q < N_QUALS; q++) {
         zc_approx_t a;
-        if (group_set(m, pt->qual[q])
+        if (q != skip_q && group_set(m, pt->qual[q])
             && approx_of(x, doc->text + m->start[pt->qual[q]],
                          m->end[pt->qual[q]] - m->start[pt->qual[q]], &a)
             && a != ZC_APPROX_EQ) {
