@@ -7,9 +7,11 @@ scripts/install-deps.sh
 jobs=$(nproc)
 
 echo "== cppcheck"
+# -D_Thread_local=: cppcheck 2.10 does not parse C11's _Thread_local and
+# then takes the members of a thread-local struct for unused.
 cppcheck --quiet --error-exitcode=1 --inline-suppr \
   --enable=warning,style,performance,portability \
-  --suppress=missingIncludeSystem -D_GNU_SOURCE \
+  --suppress=missingIncludeSystem -D_GNU_SOURCE -D_Thread_local= \
   -I include -I core -I plugins/common core plugins tests/support
 
 echo "== build and test"

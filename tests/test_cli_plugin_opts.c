@@ -116,10 +116,47 @@ static void test_help_lists_every_flag(void **state)
     check_help_lists("normalize", ZC_TEST_SOURCE_DIR "/core/cli/cmd_normalize.c");
 }
 
+/* A plugin's messages about a document print once, right before that
+ * document's own lines, in document order at any -j, in worker processes
+ * and in threads alike; a failing plugin is named once. */
+static void test_messages_print_once_in_document_order(void **state)
+{
+    (void)state;
+    char *dir = zc_test_tmpdir();
+    for (int i = 0; i < 12; i++) {
+        char *doc = fmt("%s/d%02d.txt", dir, i);
+        zc_test_write_file(doc, "增长5%。\n", strlen("增长5%。\n"));
+        free(doc);
+    }
+    const char *const modes[] = {"-j4", "-j4 --in-process", "-j1"};
+    for (size_t m = 0; m < sizeof modes / sizeof *modes; m++) {
+        char *out = NULL;
+        assert_int_equal(run(&out, "%s extract %s --plugin-dir %s --plugins fixture_logger,rate "
+                                   "-o %s/o.jsonl %s 2>&1", ZC_TEST_BINARY, modes[m], ABI_DIR,
+                             dir, dir), 0);
+        const char *at = out;
+        for (int i = 0; i < 12; i++) {
+            char *line = fmt("zhclaim: warning: plugin fixture_logger: %s/d%02d.txt: read "
+                             "%s/d%02d.txt (1 numbers)\n", dir, i, dir, i);
+            const char *hit = strstr(at, line);
+            if (!hit)
+                fail_msg("%s: document %d's line missing or out of order in:\n%s", modes[m], i,
+                         out);
+            at = hit + strlen(line);
+            assert_null(strstr(at, line)); /* once */
+            free(line);
+        }
+        free(out);
+    }
+    zc_test_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plugin_opt_reaches_the_plugin),
+        cmocka_unit_test(test_messages_print_once_in_document_order),
         cmocka_unit_test(test_strict_makes_load_warnings_fatal),
         cmocka_unit_test(test_help_lists_every_flag),
     };

@@ -36,6 +36,14 @@ int zc_cli_add_plugin_opt(zc_engine_opts_t *o, const char *opt);
 /* Open an engine from the options; prints the error and returns NULL. */
 zc_engine_t *zc_cli_open_engine(const zc_engine_opts_t *o, int with_sentence);
 
+/* The engine's and plugins' messages about one document are kept for its
+ * outcome while this thread extracts it, so that they print once, with the
+ * document's other lines and in document order, whatever -j; outside a
+ * capture they print at once. zc_cli_capture_end() returns them ("zhclaim:
+ * LEVEL: ..." lines, the caller's to free) or NULL when there were none. */
+void zc_cli_capture_begin(void);
+char *zc_cli_capture_end(void);
+
 int zc_cmd_extract(int argc, char **argv);
 int zc_cmd_normalize(int argc, char **argv);
 int zc_cmd_text(int argc, char **argv);

@@ -500,6 +500,10 @@ static int emit_outcome(void *ctx, void *result)
     } else if (o->status == ZC_DOC_SKIPPED) {
         run->stats.skipped++;
     } else {
+        if (o->messages) {
+            zc_progress_clear(&run->progress);
+            fputs(o->messages, stderr);
+        }
         if (o->status == ZC_DOC_FAILED) {
             run->stats.failed++;
             report_failure(run, o);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "jsonl_reader.h"
 #include "loader.h"
 #include "output_sink.h"
@@ -45,6 +46,7 @@ void zc_doc_outcome_free(zc_doc_outcome_t *o)
         return;
     free(o->doc);
     free(o->error);
+    free(o->messages);
     zc_doc_outcome_drop_result(o);
     free(o->rendered);
     free(o);
@@ -106,7 +108,10 @@ static void extract(const zc_task_env_t *env, const unsigned char *bytes,
 {
     zc_error_t err;
     zc_result_t *res = NULL;
-    if (zc_engine_extract(env->engine, o->doc, bytes, n, &res, &err) != ZC_OK) {
+    zc_cli_capture_begin();
+    zc_status_t st = zc_engine_extract(env->engine, o->doc, bytes, n, &res, &err);
+    o->messages = zc_cli_capture_end();
+    if (st != ZC_OK) {
         set_failed(o, "%s", without_doc(err.message, o->doc));
         return;
     }

@@ -60,6 +60,8 @@ typedef struct zc_doc_outcome_t {
     const char *encoding;    /* static, or owned by result; NULL if unknown */
     zc_doc_status_t status;
     char *error;             /* why it failed (without the path); NULL if none */
+    char *messages;          /* the engine's and plugins' lines about it
+                                (zc_cli_capture_end), or NULL */
     zc_result_t *result;     /* the claims (kept on a plugin failure too) */
     int result_is_block;     /* result came from a worker process: one
                                 block (result_wire.h), freed with free() */

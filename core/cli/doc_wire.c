@@ -70,6 +70,7 @@ void zc_wire_put_outcome(zc_wire_buf_t *b, const zc_doc_outcome_t *o)
     zc_wire_put_str(b, o->sha256, NULL);
     zc_wire_put_u64(b, (uint64_t)o->status);
     zc_wire_put_str(b, o->error, NULL);
+    zc_wire_put_str(b, o->messages, NULL);
     zc_wire_put_u64(b, o->result != NULL);
     if (o->result)
         zc_wire_put_result(b, o->result);
@@ -99,7 +100,7 @@ zc_doc_outcome_t *zc_wire_get_outcome(zc_wire_in_t *in)
     if (status > ZC_DOC_SKIPPED)
         goto bad;
     o->status = (zc_doc_status_t)status;
-    if (zc_wire_get_strdup(in, &o->error) != 0)
+    if (zc_wire_get_strdup(in, &o->error) != 0 || zc_wire_get_strdup(in, &o->messages) != 0)
         goto bad;
     if (zc_wire_get_u64(in)) {
         o->result = zc_wire_get_result(in);

@@ -1,5 +1,6 @@
 /* engine_opts.c - opening an engine from command-line options. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -38,12 +39,65 @@ static struct {
     size_t problems;
 } open_watch;
 
+/* The messages of the document this thread is extracting (zc_cli_capture_begin). */
+typedef struct msg_capture_t {
+    int on;
+    char *text;
+    size_t len, cap;
+} msg_capture_t;
+static _Thread_local msg_capture_t capture;
+
+void zc_cli_capture_begin(void)
+{
+    capture.on = 1;
+    capture.text = NULL;
+    capture.len = capture.cap = 0;
+}
+
+char *zc_cli_capture_end(void)
+{
+    char *text = capture.text;
+    capture.on = 0;
+    capture.text = NULL;
+    capture.len = capture.cap = 0;
+    return text;
+}
+
+/* Keep line for the document's outcome; 0, or -1 when memory ran out. */
+static int keep_line(const char *line, size_t n)
+{
+    if (capture.len + n + 1 > capture.cap) {
+        size_t cap = capture.cap ? capture.cap * 2 : 256;
+        while (cap < capture.len + n + 1)
+            cap *= 2;
+        char *grown = realloc(capture.text, cap);
+        if (!grown)
+            return -1;
+        capture.text = grown;
+        capture.cap = cap;
+    }
+    memcpy(capture.text + capture.len, line, n + 1);
+    capture.len += n;
+    return 0;
+}
+
 static void print_message(void *user, zc_log_level_t level, const char *msg)
 {
     (void)user;
     static const char *const names[] = {"error", "warning", "info", "debug"};
     if (open_watch.opening && level <= ZC_LOG_WARN)
         open_watch.problems++;
+    if (capture.on) {
+        char line[1200];
+        int n = snprintf(line, sizeof line, "zhclaim: %s: %s\n", names[level], msg);
+        size_t len = n < 0 ? 0 : (size_t)n;
+        if (len >= sizeof line) { /* cut, and still one line */
+            len = sizeof line - 1;
+            line[len - 1] = '\n';
+        }
+        if (len > 0 && keep_line(line, len) == 0)
+            return;
+    }
     fprintf(stderr, "zhclaim: %s: %s\n", names[level], msg);
 }
 
