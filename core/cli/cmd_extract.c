@@ -366,13 +366,35 @@ static void put_job(void *ctx, const void *job, zc_wire_buf_t *out)
     zc_wire_put_job(out, job);
 }
 
+/* In the worker, for JSON Lines and CSV: the records are rendered, so the
+ * supervisor needs of the result only its counts by kind; the result
+ * stays here (sending it too would double what crosses the socket). */
+static int summarise(const extract_run_t *run, zc_doc_outcome_t *o)
+{
+    if (run->env.format == ZC_FORMAT_SQLITE || !o->result)
+        return 0;
+    zc_run_stats_t counts;
+    memset(&counts, 0, sizeof counts);
+    if (zc_stats_add_claims(&counts, o->result) != 0) {
+        zc_stats_free(&counts);
+        return -1;
+    }
+    o->kinds = counts.kinds;
+    o->n_kinds = counts.n_kinds;
+    o->summarised = 1;
+    o->encoding = NULL; /* it lived in the result */
+    zc_doc_outcome_drop_result(o);
+    return 0;
+}
+
 /* In the worker: the job's bytes become its outcome's. */
 static void work_wire(void *ctx, zc_wire_in_t *in, zc_wire_buf_t *out)
 {
     const extract_run_t *run = ctx;
     zc_doc_job_t *job = zc_wire_get_job(in);
     zc_doc_outcome_t *o = job ? zc_doc_task_run(&run->env, job) : NULL;
-    if (!o) {
+    if (!o || summarise(run, o) != 0) {
+        zc_doc_outcome_free(o);
         out->failed = 1;
         return;
     }
@@ -508,9 +530,10 @@ static int emit_outcome(void *ctx, void *result)
             run->stats.failed++;
             report_failure(run, o);
         }
-        if (o->result) {
+        if (o->result || o->summarised) {
             run->stats.bytes += (double)o->n_bytes;
-            if (zc_stats_add_claims(&run->stats, o->result) != 0)
+            if (o->result ? zc_stats_add_claims(&run->stats, o->result)
+                          : zc_stats_add_counts(&run->stats, o->kinds, o->n_kinds))
                 rc = out_of_memory(run);
         }
         if (rc == 0 && !duplicate && zc_sink_write(&run->sink, o, &run->fatal) != 0) {

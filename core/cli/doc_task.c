@@ -47,6 +47,9 @@ void zc_doc_outcome_free(zc_doc_outcome_t *o)
     free(o->doc);
     free(o->error);
     free(o->messages);
+    for (size_t i = 0; i < o->n_kinds; i++)
+        free(o->kinds[i].kind);
+    free(o->kinds);
     zc_doc_outcome_drop_result(o);
     free(o->rendered);
     free(o);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "sha256.h"
+#include "run_stats.h"
 #include "zhclaim/zhclaim.h"
 
 typedef enum zc_format_t {
@@ -67,6 +68,13 @@ typedef struct zc_doc_outcome_t {
                                 block (result_wire.h), freed with free() */
     char *rendered;          /* JSON Lines / CSV text of the claims */
     size_t rendered_len;
+    /* From a worker process writing JSON Lines or CSV: the result stays
+     * in the worker (the records are rendered), and only its claim counts
+     * by kind come back, for the summary line. summarised: there was a
+     * result. */
+    int summarised;
+    zc_kind_count_t *kinds;  /* owned, kind strings too */
+    size_t n_kinds;
 } zc_doc_outcome_t;
 
 /* Process one job (consumed, freed). Returns the outcome, or NULL only when

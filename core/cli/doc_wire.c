@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* More kinds than any engine has: a corrupt stream. */
+#define ZC_WIRE_MAX_KINDS 4096
+
 void zc_wire_put_job(zc_wire_buf_t *b, const zc_doc_job_t *job)
 {
     zc_wire_put_str(b, job->doc, NULL);
@@ -74,6 +77,12 @@ void zc_wire_put_outcome(zc_wire_buf_t *b, const zc_doc_outcome_t *o)
     zc_wire_put_u64(b, o->result != NULL);
     if (o->result)
         zc_wire_put_result(b, o->result);
+    zc_wire_put_u64(b, (uint64_t)o->summarised);
+    zc_wire_put_u64(b, o->n_kinds);
+    for (size_t i = 0; i < o->n_kinds; i++) {
+        zc_wire_put_str(b, o->kinds[i].kind, NULL);
+        zc_wire_put_u64(b, o->kinds[i].n);
+    }
     zc_wire_put_u64(b, o->rendered ? o->rendered_len + 1 : 0);
     if (o->rendered)
         zc_wire_put_bytes(b, o->rendered, o->rendered_len);
@@ -108,6 +117,21 @@ zc_doc_outcome_t *zc_wire_get_outcome(zc_wire_in_t *in)
             goto bad;
         o->result_is_block = 1;
         o->encoding = o->result->encoding;
+    }
+    o->summarised = zc_wire_get_u64(in) != 0;
+    uint64_t n_kinds = zc_wire_get_u64(in);
+    if (in->bad || n_kinds > ZC_WIRE_MAX_KINDS)
+        goto bad;
+    if (n_kinds) {
+        o->kinds = calloc((size_t)n_kinds, sizeof *o->kinds);
+        if (!o->kinds)
+            goto bad;
+        for (; o->n_kinds < n_kinds; o->n_kinds++) {
+            zc_kind_count_t *k = &o->kinds[o->n_kinds];
+            if (zc_wire_get_strdup(in, &k->kind) != 0 || !k->kind)
+                goto bad;
+            k->n = (size_t)zc_wire_get_u64(in);
+        }
     }
     if (get_blob(in, &rendered, &o->rendered_len) != 0)
         goto bad;

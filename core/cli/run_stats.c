@@ -48,6 +48,18 @@ int zc_stats_add_claims(zc_run_stats_t *s, const zc_result_t *r)
     return 0;
 }
 
+int zc_stats_add_counts(zc_run_stats_t *s, const zc_kind_count_t *kinds, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        zc_kind_count_t *slot = kind_slot(s, kinds[i].kind);
+        if (!slot)
+            return -1;
+        slot->n += kinds[i].n;
+        s->claims += kinds[i].n;
+    }
+    return 0;
+}
+
 void zc_stats_print(const zc_run_stats_t *s, FILE *out, double seconds, int resume)
 {
     fprintf(out, "zhclaim: %zu documents, %zu claims", s->documents, s->claims);

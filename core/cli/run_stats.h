@@ -31,6 +31,10 @@ typedef struct zc_run_stats_t {
 /* Count a result's claims by kind. Returns 0, or -1 when memory ran out. */
 int zc_stats_add_claims(zc_run_stats_t *s, const zc_result_t *r);
 
+/* Add claim counts already made by kind (a worker's summary of a result).
+ * Returns 0, or -1 when memory ran out. */
+int zc_stats_add_counts(zc_run_stats_t *s, const zc_kind_count_t *kinds, size_t n);
+
 void zc_stats_print(const zc_run_stats_t *s, FILE *out, double seconds, int resume);
 
 void zc_stats_free(zc_run_stats_t *s);
