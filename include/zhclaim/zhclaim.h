@@ -28,7 +28,7 @@
 extern "C" {
 #endif
 
-#define ZC_VERSION "0.1.0"
+#define ZC_VERSION "0.2.0"
 
 /* Marks a function libzhclaim exports. The library is built with hidden
  * visibility, so a function declared in a public header without ZC_API is
@@ -41,7 +41,7 @@ extern "C" {
 #endif
 #endif
 
-/* The library's version at run time ("0.1.0"), which may differ from the
+/* The library's version at run time ("0.2.0"), which may differ from the
  * ZC_VERSION a caller was compiled with. A static string. */
 ZC_API const char *zc_version(void);
 

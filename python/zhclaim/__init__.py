@@ -20,5 +20,5 @@ __all__ = ["Engine", "Error", "to_dataframe", "walk", "read_document", "version"
 
 
 def version():
-    """The library's version at run time ("0.1.0")."""
+    """The library's version at run time ("0.2.0")."""
     return _l.zc_version().decode()
