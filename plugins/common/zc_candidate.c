@@ -97,6 +97,70 @@ static int trailing_scale(const zc_common_t *cm, const char *t,
     return sc ? atoi(sc->field[0]) : 0;
 }
 
+/* The marks that join the items of a list of numbers: 5.3、1.3和1.3. */
+static size_t list_mark_len(const char *t, size_t at, size_t hi)
+{
+    static const char *const marks[] = {"、", "和", "及", "与", "以及"};
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        size_t k = strlen(marks[i]);
+        if (k > best && at + k <= hi && memcmp(t + at, marks[i], k) == 0)
+            best = k;
+    }
+    return best;
+}
+
+/* How many numbers a list may hold before its unit. */
+#define LIST_MAX_ITEMS 8
+
+/* A number with no unit of its own that is an item of a list whose last
+ * item has one (分别增长5.3、1.3和1.3个百分点, 3.2、4.5、6.1亿元): it takes that
+ * unit, and the last item's scale when it has none (3.2 -> 3.2亿). *first
+ * and *last are the list's first and last items: the exclusions look
+ * before the one (第1、2、3条 is ordinals) and after the other (1.3个百分点
+ * is no count of 个). */
+static int list_unit(const zc_common_t *cm, const zc_kind_ops_t *ops,
+                     const zc_doc_view_t *doc, size_t idx, size_t lo, size_t hi,
+                     zc_unit_hit_t *hit, int *mid, zc_decimal_t *value,
+                     const zc_number_t **first, const zc_number_t **last)
+{
+    const char *t = doc->text;
+    const zc_number_t *n = &doc->numbers[idx];
+    *first = n;
+    for (size_t j = idx; j > 0; j--) {
+        const zc_number_t *b = &doc->numbers[j - 1];
+        size_t mark = b->end_byte >= lo ? list_mark_len(t, b->end_byte, hi) : 0;
+        if (!mark || b->end_byte + mark != (*first)->start_byte || j + LIST_MAX_ITEMS <= idx)
+            break;
+        *first = b;
+    }
+    const zc_number_t *prev = n;
+    for (size_t k = 1; k <= LIST_MAX_ITEMS && idx + k < doc->n_numbers; k++) {
+        const zc_number_t *m = &doc->numbers[idx + k];
+        size_t mark = list_mark_len(t, prev->end_byte, hi);
+        if (!mark || m->start_byte != prev->end_byte + mark || m->end_byte > hi ||
+            (m->flags & ZC_NUM_DIGITWISE))
+            return 0;
+        zc_unit_hit_t h;
+        int md = 0;
+        if (unit_after(cm, ops, doc, m, m->end_byte, hi, &h, &md)) {
+            if (md)
+                return 0; /* 3、5余个: the qualifier is the last item's */
+            if (!(n->flags & ZC_NUM_SCALED)) {
+                int sc = trailing_scale(cm, t, m);
+                if (sc)
+                    *value = zc_dec_scale(n->value, sc);
+            }
+            *hit = h;
+            *mid = 0;
+            *last = m;
+            return 1;
+        }
+        prev = m;
+    }
+    return 0;
+}
+
 /* Inside a 《title》, or a short quoted name or slogan (“一园一单”,
  * “1+1+N”, “四个聚焦”)? Quotes longer than this are reported speech, whose
  * numbers are claims. */
@@ -286,6 +350,7 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     size_t lo = s->lo, hi = s->hi;
     const zc_number_t *n = &doc->numbers[idx];
     const zc_number_t *last = n;
+    const zc_number_t *first = n; /* a list's first item (list_unit) */
     zc_unit_hit_t hit;
     int mid = 0;
     /* Most numbers are no candidate: the value and range are kept in
@@ -319,6 +384,8 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
             range_high = m->value;
             last = m;
             *used = 2;
+        } else if (list_unit(cm, ops, doc, idx, lo, hi, &hit, &mid, &value, &first, &last)) {
+            /* 5.3、1.3和1.3个百分点: the unit is written once, at the end. */
         } else if (!ops->bare || !ops->bare(ops->self, cm, doc, n, lo, hi, &hit)) {
             return 0;
         }
@@ -350,12 +417,13 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     if (na && (mid || hit.end < last->end_byte ||
                na->len >= hit.end - last->end_byte))
         return 0;
-    if (zc_patterns_exclude(&cm->exclude, call, t, lo, hi, n->start_byte,
+    if (zc_patterns_exclude(&cm->exclude, call, t, lo, hi, first->start_byte,
                             last->end_byte))
         return 0;
     if (ops->exclude && zc_patterns_exclude(ops->exclude, call, t, lo, hi,
-                                            n->start_byte, last->end_byte))
+                                            first->start_byte, last->end_byte))
         return 0;
+    int listed = last != n && !has_range; /* an item before the list's unit */
     if (quoted(t, s, n->start_byte, hit.end))
         return 0;
     if (in_name(cm, doc, lo, hi, n))
@@ -370,7 +438,7 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     c->num_start = n->start_byte;
     c->hit = hit;
     c->start = n->start_byte;
-    c->end = hit.end;
+    c->end = listed ? n->end_byte : hit.end;
     c->approx = mid ? ZC_APPROX_GT : ZC_APPROX_EQ;
     if (hit.exp) {
         c->value = zc_dec_scale(c->value, hit.exp);
@@ -384,7 +452,8 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     /* A qualifier starts a word: not 约 in 节约5000吨, 近 in 附近3家. */
     if (q0 && !qualifier_starts_word(cm, t, lo, n->start_byte - q0->len, hi))
         q0 = NULL;
-    const zc_lex_entry_t *qa = zc_lex_forward(&cm->q_after, t, hit.end, hi);
+    /* A list item's own digits are its span: the last item's 以上 is its. */
+    const zc_lex_entry_t *qa = listed ? NULL : zc_lex_forward(&cm->q_after, t, hit.end, hi);
     zc_approx_t ap;
     size_t qstart = c->start;
     if (qa) {
