@@ -511,7 +511,7 @@ static int starts_as(const zc_common_t *cm, const char *s, size_t len, const cha
     if (!e || strcmp(e->field[0], where) != 0)
         return 0;
     int one_char = e->len < len && zc_u8_next(s, 0, len) == e->len;
-    return !one_char || zc_first_word_len(s, len) == e->len;
+    return !one_char || zc_word_start(s, 0, e->len, len) == e->len;
 }
 
 /* rules/common/not_subjects.txt: a light verb inside the subject is

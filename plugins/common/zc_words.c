@@ -4,37 +4,8 @@
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
-/* Subjects and phrases are short; longer text is cut to this much, which
- * still holds the first word. */
-#define WORDS_MAX_UNITS 256
-
-size_t zc_first_word_len(const char *s, size_t len)
-{
-    UChar u[WORDS_MAX_UNITS];
-    int32_t n = 0;
-    UErrorCode e = U_ZERO_ERROR;
-    size_t take = len;
-    if (take > WORDS_MAX_UNITS - 1) {
-        take = WORDS_MAX_UNITS - 1;
-        while (take > 0 && ((unsigned char)s[take] & 0xC0u) == 0x80u)
-            take--; /* cut on a character boundary */
-    }
-    u_strFromUTF8(u, WORDS_MAX_UNITS, &n, s, (int32_t)take, &e);
-    if (U_FAILURE(e) || n == 0)
-        return 0;
-    UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", u, n, &e);
-    if (U_FAILURE(e))
-        return 0;
-    int32_t end = ubrk_following(bi, 0);
-    ubrk_close(bi);
-    if (end == UBRK_DONE || end >= n)
-        return len;
-    /* Back to UTF-8 bytes: the length of the first end units. */
-    int32_t bytes = 0;
-    e = U_ZERO_ERROR;
-    u_strToUTF8(NULL, 0, &bytes, u, end, &e);
-    return e == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(e) ? (size_t)bytes : 0;
-}
+/* UTF-16 units of the window around a position: 13 characters fit. */
+#define WORDS_MAX_UNITS 64
 
 /* Characters of context each side: enough for ICU to see the words around
  * pos (Chinese words are one to four characters, rarely more). */

@@ -11,11 +11,6 @@
 
 #include <stddef.h>
 
-/* The length in bytes of the first word of the UTF-8 text s[0, len), by
- * ICU's word breaks for Chinese; len when the text is one word, and 0 when
- * ICU cannot say (then a caller treats the match as unconfirmed). */
-size_t zc_first_word_len(const char *s, size_t len);
-
 /* The first byte of the word that holds byte pos of t, by ICU's word
  * breaks over the text around it (a few characters each side, within
  * [lo, hi)): pos itself when a word starts there, and also when ICU cannot
