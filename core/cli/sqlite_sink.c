@@ -502,17 +502,25 @@ int zc_sqlite_written(zc_sqlite_sink_t *s, const char *doc, zc_error_t *err)
     return db_fail(s, err, "cannot look up the documents written");
 }
 
+/* Open a batch's transaction unless one is open. 0, or -1 with err set. */
+static int begin_batch(zc_sqlite_sink_t *s, zc_error_t *err)
+{
+    if (s->in_batch)
+        return 0;
+    if (exec(s, "BEGIN", err, "cannot begin a transaction") != 0)
+        return -1;
+    s->in_batch = 1;
+    s->batch_docs = 0;
+    clock_gettime(CLOCK_MONOTONIC, &s->batch_start);
+    return 0;
+}
+
 int zc_sqlite_write(zc_sqlite_sink_t *s, const zc_doc_outcome_t *o, zc_error_t *err)
 {
     if (!o->doc)
         return 0; /* an input line with no usable name: nothing to key it by */
-    if (!s->in_batch) {
-        if (exec(s, "BEGIN", err, "cannot begin a transaction") != 0)
-            return -1;
-        s->in_batch = 1;
-        s->batch_docs = 0;
-        clock_gettime(CLOCK_MONOTONIC, &s->batch_start);
-    }
+    if (begin_batch(s, err) != 0)
+        return -1;
     const zc_result_t *r = o->result;
     sqlite3_stmt *st = s->upsert_doc;
     bind_text(st, 1, o->doc);
@@ -554,13 +562,8 @@ int zc_sqlite_stale(zc_sqlite_sink_t *s, const char *const *paths, size_t n, int
     if (exec(s, "CREATE TEMP TABLE IF NOT EXISTS run_paths(path TEXT PRIMARY KEY) WITHOUT ROWID",
              err, "cannot list the run's documents") != 0)
         return -1;
-    if (!s->in_batch) {
-        if (exec(s, "BEGIN", err, "cannot begin a transaction") != 0)
-            return -1;
-        s->in_batch = 1;
-        s->batch_docs = 0;
-        clock_gettime(CLOCK_MONOTONIC, &s->batch_start);
-    }
+    if (begin_batch(s, err) != 0)
+        return -1;
     sqlite3_stmt *add = NULL, *query = NULL;
     int rc = -1;
     if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO temp.run_paths(path) VALUES(?1)", -1,
