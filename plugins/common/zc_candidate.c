@@ -210,7 +210,7 @@ static int quoted(const char *t, zc_sent_t *s, size_t start, size_t end)
 
 /* Does the qualifier at q start a word? Either a word starts there, or
  * the word that holds it begins with a filler standing before numbers
- * (共约300人: ICU reads 共约 as one word; 共 is 共 计). Not 约 in 节约5000吨,
+ * (共约300人: ICU reads 共约 as one word, but 共 is a filler). Not 约 in 节约5000吨,
  * 近 in 附近3家, 最近3年. */
 static int qualifier_starts_word(const zc_common_t *cm, const char *t, size_t lo, size_t q,
                                  size_t hi)
