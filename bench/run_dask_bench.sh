@@ -84,8 +84,10 @@ echo "== python3 -m zhclaim.dask --scheduler (dask-scheduler + 2 dask-workers al
 port=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 dask-scheduler --host 127.0.0.1 --port "$port" --no-dashboard >"$out/sched.log" 2>&1 &
 sched_pid=$!
+# The workers as the README says to start them for zhclaim: without Dask's
+# stack-sampling profiler (a sixth of a worker's time on this bench).
 for i in 1 2; do
-  dask-worker "tcp://127.0.0.1:$port" --host 127.0.0.1 --nthreads 1 --no-nanny \
+  DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False dask-worker "tcp://127.0.0.1:$port" --host 127.0.0.1 --nthreads 1 --no-nanny \
     --no-dashboard --local-directory "$out/w$i" >"$out/w$i.log" 2>&1 &
   worker_pids+=($!)
 done

@@ -72,6 +72,9 @@ struct zc_call_t {
                                use, freed by zc_call_done */
     unsigned refused;       /* ZC_REFUSED_* reasons already reported for
                                this plugin on this document */
+    const char *kind_copy;  /* the arena copy of the kind last emitted: the
+                               claims of one kind share one string, which a
+                               caller counting kinds can count by pointer */
 };
 
 /* Why a record was refused; each reason is logged once per plugin and

@@ -25,6 +25,7 @@ void zc_call_begin(zc_call_t *call, const zc_engine_t *engine,
     call->run = run;
     call->matcher = NULL;
     call->refused = 0;
+    call->kind_copy = NULL;
 }
 
 void zc_call_done(zc_call_t *call)
@@ -151,7 +152,9 @@ static zc_status_t host_emit(zc_call_t *call, const zc_record_t *r)
     zc_arena_t *a = run->arena;
     c->doc = run->doc;
     c->plugin = call->plugin->info.name;
-    c->kind = zc_arena_strdup(a, r->kind);
+    if (!call->kind_copy || strcmp(call->kind_copy, r->kind) != 0)
+        call->kind_copy = zc_arena_strdup(a, r->kind);
+    c->kind = call->kind_copy;
     c->unit = zc_arena_strdup(a, r->unit);
     c->subject = r->subject && r->subject[0] ? zc_arena_strdup(a, r->subject) : NULL;
     c->metric = r->metric && r->metric[0] ? zc_arena_strdup(a, r->metric) : NULL;

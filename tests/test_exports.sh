@@ -1,19 +1,19 @@
 #!/bin/sh
-# test_exports.sh CC INCLUDE_DIR LIBZHCLAIM LIBTESTKIT
+# test_exports.sh CC INCLUDE_DIR LIBZHCLAIM LIBTESTKIT LIBRECORDS
 #
 # Each shared library exports exactly the functions its public header
 # declares: libzhclaim what zhclaim.h declares, libzhclaim-testkit what
-# testkit.h declares. The declarations come from the compiler itself
-# (-aux-info lists every function a translation unit declares, with the
+# testkit.h declares, libzhclaim-records what records.h declares. The
+# declarations come from the compiler itself (-aux-info lists every function a translation unit declares, with the
 # header it came from), the exports from `nm -D`. A function added to a
 # header without ZC_API is declared but not exported; an internal function
 # that lost its hiding is exported but not declared: either fails here.
 set -eu
-cc=$1 include=$2 lib=$3 testkit=$4
+cc=$1 include=$2 lib=$3 testkit=$4 records=$5
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-printf '#include "zhclaim/zhclaim.h"\n#include "zhclaim/testkit.h"\n' >"$work/all.c"
+printf '#include "zhclaim/zhclaim.h"\n#include "zhclaim/testkit.h"\n#include "zhclaim/records.h"\n' >"$work/all.c"
 "$cc" -std=c11 -I"$include" -fsyntax-only -aux-info "$work/aux.txt" "$work/all.c"
 
 declared() { # header: the non-static functions it declares
@@ -48,4 +48,5 @@ check() { # header library
 }
 check zhclaim.h "$lib"
 check testkit.h "$testkit"
+check records.h "$records"
 exit $status

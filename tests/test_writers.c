@@ -10,6 +10,7 @@
 
 #include "csv_writer.h"
 #include "json_writer.h"
+#include "zhclaim/records.h"
 
 /* Run a writer into memory and return what it wrote (caller frees). */
 static char *capture_json(const zc_claim_t *c)
@@ -135,6 +136,7 @@ static void test_json_result_equals_claims_one_by_one(void **state)
     memset(&result, 0, sizeof result);
     result.claims = claims;
     result.n_claims = 3;
+    result.claim_size = sizeof claims[0];
 
     char *whole = NULL, *each = NULL;
     size_t whole_len = 0, each_len = 0;
@@ -176,6 +178,67 @@ static void test_csv_header(void **state)
     free(buf);
 }
 
+/* A claim as a later library might lay it out: longer than this build's
+ * zc_claim_t. zc_records_render steps by the result's claim_size. */
+typedef struct longer_claim_t {
+    zc_claim_t claim;
+    char appended[40];
+} longer_claim_t;
+
+static void test_render_steps_by_claim_size_with_places(void **state)
+{
+    (void)state;
+    longer_claim_t claims[2];
+    memset(claims, 0, sizeof claims);
+    claims[0].claim = claims[1].claim = sample();
+    claims[1].claim.text = "120个";
+    zc_claim_place_t places[2] = {{3, 1, {1.5, 2, 30.25, 12}}, {0, 0, {0, 0, 0, 0}}};
+    zc_result_t result;
+    memset(&result, 0, sizeof result);
+    result.claims = &claims[0].claim;
+    result.n_claims = 2;
+    result.claim_size = sizeof claims[0];
+    result.places = places;
+    result.place_size = sizeof places[0];
+
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(zc_records_render(&result, ZC_RECORDS_JSONL, &out, &len), ZC_OK);
+    assert_string_equal(out,
+        "{\"doc\":\"corpus/a.txt\",\"kind\":\"rate\",\"plugin\":\"rate\",\"span\":[10,15],"
+        "\"page\":3,\"bbox\":[1.50,2.00,30.25,12.00],\"text\":\"57.4%\",\"value\":57.4,"
+        "\"unit\":\"%\",\"approx\":\"=\"}\n"
+        "{\"doc\":\"corpus/a.txt\",\"kind\":\"rate\",\"plugin\":\"rate\",\"span\":[10,15],"
+        "\"text\":\"120个\",\"value\":57.4,\"unit\":\"%\",\"approx\":\"=\"}\n");
+    assert_int_equal(len, strlen(out));
+    zc_records_free(out);
+
+    assert_int_equal(zc_records_render(&result, ZC_RECORDS_CSV, &out, &len), ZC_OK);
+    assert_string_equal(out,
+        "corpus/a.txt,rate,rate,10,15,57.4%,57.4,%,=,,,,,,,3,1.50 2.00 30.25 12.00\r\n"
+        "corpus/a.txt,rate,rate,10,15,120个,57.4,%,=,,,,,,,,\r\n");
+    zc_records_free(out);
+}
+
+static void test_render_empty_and_bad_arguments(void **state)
+{
+    (void)state;
+    zc_result_t result;
+    memset(&result, 0, sizeof result);
+    char *out = (char *)"stale";
+    size_t len = 7;
+    assert_int_equal(zc_records_render(&result, ZC_RECORDS_CSV, &out, &len), ZC_OK);
+    assert_null(out);
+    assert_int_equal(len, 0);
+    assert_int_equal(zc_records_render(&result, (zc_records_format_t)9, &out, &len),
+                     ZC_ERR_INVALID);
+    assert_int_equal(zc_records_render(NULL, ZC_RECORDS_JSONL, &out, &len), ZC_ERR_INVALID);
+    assert_int_equal(zc_records_render(&result, ZC_RECORDS_JSONL, NULL, &len), ZC_ERR_INVALID);
+    assert_string_equal(zc_records_csv_header(),
+                        "doc,kind,plugin,start_byte,end_byte,text,value,unit,approx,"
+                        "range_low,range_high,subject,metric,from,sentence,page,bbox\r\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +249,8 @@ int main(void)
         cmocka_unit_test(test_json_result_equals_claims_one_by_one),
         cmocka_unit_test(test_csv_quoting_and_empty_cells),
         cmocka_unit_test(test_csv_header),
+        cmocka_unit_test(test_render_steps_by_claim_size_with_places),
+        cmocka_unit_test(test_render_empty_and_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

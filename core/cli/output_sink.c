@@ -11,9 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csv_writer.h"
 #include "error.h"
-#include "json_writer.h"
+#include "zhclaim/records.h"
 
 int zc_format_parse(const char *name, zc_format_t *out)
 {
@@ -83,7 +82,7 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
      * its line buffering so records show as they come. */
     if (!isatty(fileno(sink->out)))
         setvbuf(sink->out, NULL, _IOFBF, ZC_SINK_BUFFER);
-    if (format == ZC_FORMAT_CSV && zc_csv_write_header(sink->out) != 0) {
+    if (format == ZC_FORMAT_CSV && fputs(zc_records_csv_header(), sink->out) < 0) {
         zc_error_set(err, ZC_ERR_IO, "cannot write the CSV header");
         zc_sink_close(sink, 0, NULL);
         return -1;
@@ -94,34 +93,9 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
 int zc_render_claims(zc_format_t format, const zc_result_t *result, char **buf,
                      size_t *len)
 {
-    *buf = NULL;
-    *len = 0;
-    if (result->n_claims == 0)
-        return 0;
-    FILE *mem = open_memstream(buf, len);
-    if (!mem)
-        return -1;
-    /* Only this thread sees the stream: skip the lock stdio takes on every
-     * putc and fprintf (a measurable part of rendering, which is written a
-     * byte and a field at a time). */
-    __fsetlocking(mem, FSETLOCKING_BYCALLER);
-    int rc = 0;
-    if (format == ZC_FORMAT_CSV) {
-        for (size_t i = 0; i < result->n_claims && rc == 0; i++)
-            rc = zc_csv_write_claim_at(mem, &result->claims[i],
-                                       result->places ? &result->places[i] : NULL);
-    } else {
-        rc = zc_json_write_result(mem, result);
-    }
-    /* The buffer and its length are only final once the stream is closed. */
-    if (fclose(mem) != 0)
-        rc = -1;
-    if (rc != 0) {
-        free(*buf);
-        *buf = NULL;
-        *len = 0;
-    }
-    return rc;
+    return zc_records_render(result, format == ZC_FORMAT_CSV ? ZC_RECORDS_CSV
+                                                             : ZC_RECORDS_JSONL,
+                             buf, len) == ZC_OK ? 0 : -1;
 }
 
 int zc_sink_name_written(zc_sink_t *sink, const char *doc, zc_error_t *err)

@@ -9,6 +9,7 @@ import os
 import signal
 import threading
 
+from . import _lib
 from ._engine import Engine
 
 _engines = {}
@@ -19,6 +20,8 @@ def _engine(spec):
     with _lock:
         e = _engines.get(spec)
         if e is None:
+            if not _engines:
+                _lib.keep_heap()
             plugin_dirs, rules_dirs, plugins, context, verbose, options = spec
             e = Engine(list(plugin_dirs) or None, list(rules_dirs) or None, plugins,
                        context, verbose, list(options))

@@ -1,4 +1,5 @@
-"""The ctypes view of libzhclaim: include/zhclaim/zhclaim.h and plugin.h.
+"""The ctypes view of libzhclaim (include/zhclaim/zhclaim.h and plugin.h)
+and of libzhclaim-records (records.h), the command's own writers.
 
 Only functions declared in the public headers are used, since only those
 are exported. The structs mirror the headers field for field; results are
@@ -9,7 +10,9 @@ reads right.
 The library is found, in order: $ZHCLAIM_LIBRARY (a file); the install
 location relative to this package (written by `cmake --install` into
 _install.py); a build tree beside the source tree (python/../build); the
-dynamic loader's own search (libzhclaim.so.0).
+dynamic loader's own search (libzhclaim.so.0). libzhclaim-records is
+taken from the folder libzhclaim came from (the build tree and an install
+keep them together), else from the loader's search.
 """
 import ctypes
 import ctypes.util
@@ -133,9 +136,26 @@ def _load():
 
 lib, library_path = _load()
 
+RECORDS_SONAME = "libzhclaim-records.so.0"
 
-def _fn(name, restype, *argtypes):
-    f = getattr(lib, name)
+
+def _load_records():
+    beside = os.path.join(os.path.dirname(library_path), RECORDS_SONAME)
+    tried = []
+    for path in ((beside,) if os.path.dirname(library_path) else ()) + (RECORDS_SONAME,):
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            tried.append("%s (%s)" % (path, e))
+    raise ImportError("zhclaim: cannot load libzhclaim-records, which is installed "
+                      "beside libzhclaim; tried " + "; ".join(tried))
+
+
+records_lib = _load_records()
+
+
+def _fn(name, restype, *argtypes, of=None):
+    f = getattr(of or lib, name)
     f.restype = restype
     f.argtypes = list(argtypes)
     return f
@@ -164,6 +184,12 @@ zc_normalize = _fn("zc_normalize", c_int, c_void_p, c_char_p, c_char_p, c_size_t
 
 zc_document_glob = _fn("zc_document_glob", c_char_p, c_size_t)
 
+ZC_RECORDS_JSONL, ZC_RECORDS_CSV = 0, 1
+zc_records_render = _fn("zc_records_render", c_int, ctypes.POINTER(Result), c_int,
+                        ctypes.POINTER(c_void_p), ctypes.POINTER(c_size_t), of=records_lib)
+zc_records_free = _fn("zc_records_free", None, c_void_p, of=records_lib)
+zc_records_csv_header = _fn("zc_records_csv_header", c_char_p, of=records_lib)
+
 
 def document_globs():
     """The file-name globs of the formats the library reads, in its order."""
@@ -189,3 +215,20 @@ libc_fnmatch.restype = c_int
 libc_fnmatch.argtypes = [c_char_p, c_char_p, c_int]
 
 APPROX = tuple(zc_approx_symbol(i).decode() for i in range(6))
+
+
+# mallopt(3) parameters (malloc.h).
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_KEEP_HEAP = 32 << 20
+
+
+def keep_heap():
+    """Tune this process's heap as the zhclaim command tunes its own
+    (core/cli/main.c): every document allocates and frees buffers of tens
+    to hundreds of KiB, and glibc's defaults (and Dask's nanny, which sets
+    MALLOC_TRIM_THRESHOLD_=65536) hand them back to the kernel at once, so
+    the next document faults them in again. Measured in a Dask worker, the
+    page faults cost a quarter of its time. For processes that do nothing
+    but extract: the runner's workers call it, an Engine does not."""
+    _libc.mallopt(_M_TRIM_THRESHOLD, _KEEP_HEAP)
+    _libc.mallopt(_M_MMAP_THRESHOLD, _KEEP_HEAP)

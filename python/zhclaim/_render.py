@@ -1,18 +1,16 @@
 """A result's claims as the zhclaim command writes them.
 
-Each writer here mirrors one in core/: JSON Lines as core/json_writer.c
-(only quotes, backslashes and control bytes escaped; UTF-8 passes
-through), CSV as core/csv_writer.c (RFC 4180, CRLF), the SQLite rows as
-core/cli/sqlite_sink.c binds them, and the dicts as json.loads() reads a
-JSON Lines record. Numbers are formatted by zc_decimal_format(), the
-library's own shortest exact form. Everything works on bytes, so the
-output is byte-identical to the command's.
+JSON Lines and CSV come from the command's own writers in
+libzhclaim-records (zhclaim/records.h), so the bytes are the command's by
+construction. The SQLite rows are bound as core/cli/sqlite_sink.c binds
+them, and the dicts are what json.loads() reads from a JSON Lines record.
+Numbers are formatted by zc_decimal_format(), the library's own shortest
+exact form.
 
 Where a claim stands on a page (PDF) is "page"/"bbox" after "span" in JSON
 Lines, the page/bbox CSV columns and the page/x0..y1 SQLite columns.
 """
 import ctypes
-import re
 
 from . import _lib
 
@@ -47,102 +45,32 @@ def claims(res):
     return out
 
 
-# ---- JSON Lines (core/json_writer.c) ----
+# ---- JSON Lines and CSV: the command's own writers (libzhclaim-records) ----
 
-_JSON_SPECIAL = re.compile(rb'[\x00-\x1f"\\]')
-_JSON_ESCAPES = {b'"': b'\\"', b'\\': b'\\\\', b'\n': b'\\n', b'\r': b'\\r',
-                 b'\t': b'\\t'}
+CSV_HEADER = _lib.zc_records_csv_header()
 
 
-def _json_escape_one(m):
-    c = m.group()
-    e = _JSON_ESCAPES.get(c)
-    return e if e is not None else b"\\u00%02x" % c[0]
-
-
-def json_string(s):
-    if _JSON_SPECIAL.search(s) is None:
-        return b'"' + s + b'"'
-    return b'"' + _JSON_SPECIAL.sub(_json_escape_one, s) + b'"'
-
-
-def _bbox_text(place):
-    return b"%.2f,%.2f,%.2f,%.2f" % tuple(place.bbox)
-
-
-def jsonl_claim(c, place, doc_json=None):
-    parts = [b'{"doc":', doc_json or json_string(c.doc),
-             b',"kind":', json_string(c.kind),
-             b',"plugin":', json_string(c.plugin),
-             b',"span":[%d,%d]' % (c.start_byte, c.end_byte)]
-    if place is not None:
-        parts.append(b',"page":%d' % place.page)
-        if place.has_bbox:
-            parts += [b',"bbox":[', _bbox_text(place), b']']
-    parts += [b',"text":', json_string(c.text),
-              b',"value":', decimal_text(c.value),
-              b',"unit":', json_string(c.unit),
-              b',"approx":', json_string(_APPROX_B[c.approx])]
-    if c.has_range:
-        parts += [b',"range":[', decimal_text(c.range_low), b',',
-                  decimal_text(c.range_high), b']']
-    if c.subject is not None:
-        parts += [b',"subject":', json_string(c.subject)]
-    if c.metric is not None:
-        parts += [b',"metric":', json_string(c.metric)]
-    if c.has_from:
-        parts += [b',"from":', decimal_text(c.from_)]
-    if c.sentence is not None:
-        parts += [b',"sentence":', json_string(c.sentence)]
-    parts.append(b"}\n")
-    return b"".join(parts)
-
-
-_APPROX_B = tuple(a.encode() for a in _lib.APPROX)
+def _render(res, fmt):
+    buf, n = ctypes.c_void_p(), _lib.c_size_t()
+    status = _lib.zc_records_render(res, fmt, ctypes.byref(buf), ctypes.byref(n))
+    if status != _lib.ZC_OK:
+        raise MemoryError("zhclaim: cannot render the records of %s (%s)"
+                          % (res.contents.doc.decode("utf-8", "surrogateescape"),
+                             _lib.zc_status_name(status).decode()))
+    if not buf.value:
+        return b""
+    try:
+        return ctypes.string_at(buf.value, n.value)
+    finally:
+        _lib.zc_records_free(buf)
 
 
 def render_jsonl(res):
-    items = claims(res)
-    if not items:
-        return b""
-    doc_json = json_string(items[0][0].doc)
-    return b"".join(jsonl_claim(c, p, doc_json) for c, p in items)
-
-
-# ---- CSV (core/csv_writer.c) ----
-
-CSV_HEADER = (b"doc,kind,plugin,start_byte,end_byte,text,value,unit,approx,"
-              b"range_low,range_high,subject,metric,from,sentence"
-              b",page,bbox\r\n")
-
-_CSV_SPECIAL = re.compile(rb'[,"\r\n]')
-
-
-def csv_field(s):
-    if s is None:
-        return b""
-    if _CSV_SPECIAL.search(s) is None:
-        return s
-    return b'"' + s.replace(b'"', b'""') + b'"'
-
-
-def csv_claim(c, place):
-    fields = [csv_field(c.doc), csv_field(c.kind), csv_field(c.plugin),
-              b"%d" % c.start_byte, b"%d" % c.end_byte, csv_field(c.text),
-              decimal_text(c.value), csv_field(c.unit), csv_field(_APPROX_B[c.approx]),
-              decimal_text(c.range_low) if c.has_range else b"",
-              decimal_text(c.range_high) if c.has_range else b"",
-              csv_field(c.subject), csv_field(c.metric),
-              decimal_text(c.from_) if c.has_from else b"",
-              csv_field(c.sentence)]
-    fields.append(b"%d" % place.page if place is not None else b"")
-    fields.append(b"%.2f %.2f %.2f %.2f" % tuple(place.bbox)
-                  if place is not None and place.has_bbox else b"")
-    return b",".join(fields) + b"\r\n"
+    return _render(res, _lib.ZC_RECORDS_JSONL)
 
 
 def render_csv(res):
-    return b"".join(csv_claim(c, p) for c, p in claims(res))
+    return _render(res, _lib.ZC_RECORDS_CSV)
 
 
 # ---- SQLite rows (core/cli/sqlite_sink.c, insert_claims) ----

@@ -3,15 +3,14 @@
 
 #include "decimal.h"
 #include "utf8.h"
+#include "zhclaim/records.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 int zc_csv_write_header(FILE *out)
 {
-    return fputs("doc,kind,plugin,start_byte,end_byte,text,value,unit,approx,"
-                 "range_low,range_high,subject,metric,from,sentence,page,bbox\r\n",
-                 out) < 0 ? -1 : 0;
+    return fputs(zc_records_csv_header(), out) < 0 ? -1 : 0;
 }
 
 /* A field is quoted when it holds a comma, quote or line break; quotes

@@ -12,6 +12,7 @@
 #include "json_writer.h"
 
 #include "decimal.h"
+#include "result_place.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -271,7 +272,7 @@ int zc_json_write_result(FILE *out, const zc_result_t *result)
 {
     if (result->n_claims == 0)
         return 0;
-    const char *path = result->claims[0].doc;
+    const char *path = zc_result_claim(result, 0)->doc;
     scratch_t scratch;
     char *buf = scratch_get(&scratch, string_room(path));
     if (!buf)
@@ -279,8 +280,8 @@ int zc_json_write_result(FILE *out, const zc_result_t *result)
     doc_json_t doc = {path, buf, (size_t)(put_name(buf, path) - buf)};
     int rc = 0;
     for (size_t i = 0; i < result->n_claims && rc == 0; i++)
-        rc = write_claim(out, &result->claims[i], &doc,
-                         result->places ? &result->places[i] : NULL);
+        rc = write_claim(out, zc_result_claim(result, i), &doc,
+                         zc_records_place(result, i));
     scratch_done(&scratch);
     return rc;
 }
