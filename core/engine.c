@@ -12,18 +12,16 @@
 /* dladdr() is a GNU extension: it tells where this library was loaded from. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "engine_internal.h"
+#include "engine_messages.h"
+#include "plugin_loader.h"
+#include "rules_files.h"
 #include "error.h"
-#include "utf8.h"
-#include "loader.h"
-#include "number_parser.h"
-#include "sentences.h"
 
 void zc_engine_config_init(zc_engine_config_t *config, size_t size)
 {
@@ -38,26 +36,6 @@ void zc_engine_config_init(zc_engine_config_t *config, size_t size)
     }
     c.struct_size = size;
     memcpy(config, &c, size);
-}
-
-static void default_message(void *user, zc_log_level_t level, const char *msg)
-{
-    (void)user;
-    static const char *const names[] = {"error", "warning", "info", "debug"};
-    fprintf(stderr, "zhclaim: %s: %s\n", names[level], msg);
-}
-
-void zc_engine_message(const zc_engine_t *engine, zc_log_level_t level,
-                       const char *fmt, ...)
-{
-    if (level > engine->log_level)
-        return;
-    char msg[1536];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    engine->on_message(engine->message_user, level, msg);
 }
 
 static int is_dir(const char *path)
@@ -221,7 +199,7 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
     zc_engine_t *e = calloc(1, sizeof *e);
     if (!e)
         return zc_error_set(err, ZC_ERR_NOMEM, "out of memory opening the engine");
-    e->on_message = cfg->on_message ? cfg->on_message : default_message;
+    e->on_message = cfg->on_message ? cfg->on_message : zc_default_message;
     e->message_user = cfg->message_user;
     e->log_level = cfg->log_level;
     e->with_sentence = cfg->with_sentence;
@@ -331,72 +309,4 @@ size_t zc_engine_plugin_count(const zc_engine_t *engine)
 const zc_plugin_info_t *zc_engine_plugin(const zc_engine_t *engine, size_t i)
 {
     return i < engine->n_plugins ? &engine->plugins[i].info : NULL;
-}
-
-/* Rules files are UTF-8: a word or unit in GBK would be matched against
- * nothing and copied into records as invalid JSON. Returns 0, or -1 with
- * err naming path:line, the column and the byte. */
-static int check_rules_utf8(const char *path, const unsigned char *s, size_t n,
-                            char *err, size_t err_len)
-{
-    size_t line = 1, line_start = 0, k;
-    int32_t cp;
-    for (size_t i = 0; i < n; i += k) {
-        k = zc_utf8_next(s + i, n - i, &cp);
-        if (k == 0) {
-            if (err && err_len)
-                snprintf(err, err_len,
-                         "%s:%zu: not UTF-8 (byte 0x%02X at column %zu); rules files must be UTF-8",
-                         path, line, s[i], i - line_start + 1);
-            return -1;
-        }
-        if (s[i] == '\n') {
-            line++;
-            line_start = i + 1;
-        }
-    }
-    return 0;
-}
-
-zc_status_t zc_engine_rules_read(const zc_engine_t *engine, const char *name,
-                                 char **data, size_t *len, char *err,
-                                 size_t err_len)
-{
-    /* Rules names are relative and stay inside the rules directories. */
-    if (!name || !*name || name[0] == '/' || strstr(name, "..")) {
-        if (err && err_len)
-            snprintf(err, err_len, "bad rules file name '%s'", name ? name : "");
-        return ZC_ERR_INVALID;
-    }
-    for (size_t i = 0; i < engine->n_rules_dirs; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", engine->rules_dirs[i], name);
-        struct stat st;
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-            continue;
-        unsigned char *bytes;
-        size_t n;
-        zc_error_t e;
-        zc_status_t rc = zc_read_file(path, &bytes, &n, &e);
-        if (rc != ZC_OK) {
-            if (err && err_len)
-                snprintf(err, err_len, "%s", e.message);
-            return rc;
-        }
-        if (check_rules_utf8(path, bytes, n, err, err_len) != 0) {
-            free(bytes);
-            return ZC_ERR_DECODE;
-        }
-        *data = (char *)bytes;
-        if (len)
-            *len = n;
-        return ZC_OK;
-    }
-    if (err && err_len) {
-        size_t used = (size_t)snprintf(err, err_len, "rules file %s not found in", name);
-        for (size_t i = 0; i < engine->n_rules_dirs && used < err_len; i++)
-            used += (size_t)snprintf(err + used, err_len - used, " %s",
-                                     engine->rules_dirs[i]);
-    }
-    return ZC_ERR_NOT_FOUND;
 }

@@ -1,6 +1,8 @@
 /*
- * engine_internal.h - what the engine, the plugin loader and the host
- * services share. Not installed; plugins never see these types.
+ * engine_internal.h - the types the engine, the plugin loader and the host
+ * services share (their functions are in engine_messages.h,
+ * rules_files.h, plugin_loader.h and host.h). Not installed; plugins never
+ * see these types.
  */
 #ifndef ZC_CORE_ENGINE_INTERNAL_H
 #define ZC_CORE_ENGINE_INTERNAL_H
@@ -90,25 +92,6 @@ enum {
  * (zc_plugin_t.supersedes); keeps the others in order. */
 void zc_settle_overlaps(const zc_engine_t *engine, zc_docrun_t *run);
 
-const zc_host_t *zc_host_table(void);
-void zc_call_begin(zc_call_t *call, const zc_engine_t *engine,
-                   const zc_loaded_plugin_t *plugin, zc_docrun_t *run);
-void zc_call_done(zc_call_t *call);
-
-/* Report a message through the engine's callback. */
-void zc_engine_message(const zc_engine_t *engine, zc_log_level_t level,
-                       const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Load every plugin in dirs (in order; the first plugin of a name wins),
- * keeping those named in only (comma-separated; NULL for all). Refusals are
- * reported as warnings and skipped. */
-void zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
-                     size_t n_dirs, const char *only);
-void zc_plugins_unload(zc_engine_t *engine);
-/* Warn about each plugin option that names no loaded plugin, or a key the
- * plugin does not declare. */
-void zc_plugins_check_options(const zc_engine_t *engine);
 
 /* Walk a comma-separated list of names: the item at *p (possibly empty)
  * into *item and *len, and *p moved past it and its comma. Returns 0 when
@@ -135,10 +118,5 @@ static inline int zc_name_in_list(const char *list, const char *name,
             return 1;
     return 0;
 }
-
-/* Read a rules file from the engine's rules directories. */
-zc_status_t zc_engine_rules_read(const zc_engine_t *engine, const char *name,
-                                 char **data, size_t *len, char *err,
-                                 size_t err_len);
 
 #endif

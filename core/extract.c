@@ -7,6 +7,8 @@
 
 #include "decimal.h"
 #include "engine_internal.h"
+#include "engine_messages.h"
+#include "host.h"
 #include "error.h"
 #include "formats/document.h"
 #include "loader.h"

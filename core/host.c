@@ -15,7 +15,9 @@
 
 #include "context.h"
 #include "dir_list.h"
-#include "engine_internal.h"
+#include "engine_messages.h"
+#include "host.h"
+#include "rules_files.h"
 
 void zc_call_begin(zc_call_t *call, const zc_engine_t *engine,
                    const zc_loaded_plugin_t *plugin, zc_docrun_t *run)

@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 
 #include "dir_list.h"
-#include "engine_internal.h"
+#include "engine_messages.h"
+#include "host.h"
+#include "plugin_loader.h"
 #include "error.h"
 
 /* The descriptor fields the host reads, up to and including fini. */

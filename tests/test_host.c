@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "engine_internal.h"
+#include "host.h"
 
 static void quiet(void *user, zc_log_level_t level, const char *msg)
 {

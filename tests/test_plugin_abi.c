@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "engine_internal.h"
+#include "host.h"
 #include "fixtures/abi-1.1/layout_1_1.h"
 
 typedef struct messages_t {
