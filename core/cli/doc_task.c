@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "jsonl_reader.h"
 #include "loader.h"
-#include "output_sink.h"
+#include "zhclaim/records.h"
 
 const char *zc_doc_status_name(zc_doc_status_t status)
 {
@@ -135,7 +135,8 @@ static void extract(const zc_task_env_t *env, const unsigned char *bytes,
         set_failed(o, "plugin failed: %s", names);
     }
     if (env->format != ZC_FORMAT_SQLITE &&
-        zc_render_claims(env->format, res, &o->rendered, &o->rendered_len) != 0)
+        zc_records_render(res, env->format == ZC_FORMAT_CSV ? ZC_RECORDS_CSV : ZC_RECORDS_JSONL,
+                          &o->rendered, &o->rendered_len) != ZC_OK)
         set_failed(o, "out of memory rendering the records");
 }
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output_sink.h"
+#include "zhclaim/records.h"
 
 /* Compiled in from assets/ by embed.cmake. */
 extern const char zc_review_css[];
@@ -470,12 +470,12 @@ int zc_page_doc(zc_page_t *p, const zc_page_doc_t *d, size_t doc_no)
     fputs("</tbody></table></div>\n</div>\n</div>\n", o);
     char *json = NULL;
     size_t len = 0;
-    if (zc_render_claims(ZC_FORMAT_JSONL, d->result, &json, &len) != 0)
+    if (zc_records_render(d->result, ZC_RECORDS_JSONL, &json, &len) != ZC_OK)
         return -1;
     fprintf(o, "<script type=\"application/json\" class=\"records\" data-doc=\"%zu\">\n", doc_no);
     put_script_json(o, json ? json : "", len);
     fputs("</script>\n", o);
-    free(json);
+    zc_records_free(json);
     if (d->with_gold) {
         fprintf(o, "<script type=\"application/json\" class=\"records\" data-doc=\"%zu\" "
                    "data-what=\"gold\">\n", doc_no);

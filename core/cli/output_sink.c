@@ -90,14 +90,6 @@ int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
     return 0;
 }
 
-int zc_render_claims(zc_format_t format, const zc_result_t *result, char **buf,
-                     size_t *len)
-{
-    return zc_records_render(result, format == ZC_FORMAT_CSV ? ZC_RECORDS_CSV
-                                                             : ZC_RECORDS_JSONL,
-                             buf, len) == ZC_OK ? 0 : -1;
-}
-
 int zc_sink_name_written(zc_sink_t *sink, const char *doc, zc_error_t *err)
 {
     return sink->db ? zc_sqlite_written(sink->db, doc, err) : 0;

@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 
-#include "doc_task.h"
+#include "doc_outcome.h"
 #include "sqlite_sink.h"
 #include "zhclaim/zhclaim.h"
 
@@ -36,13 +36,6 @@ int zc_format_is_db_name(const char *path);
  * documents. Returns 0 or -1 with a message in err. */
 int zc_sink_open(zc_sink_t *sink, zc_format_t format, const char *path,
                  int resume, zc_error_t *err);
-
-/* Render a document's claims as JSON Lines or CSV rows into a fresh buffer
- * (*buf, the caller's to free; NULL when there are none). Workers call this
- * so that formatting runs in parallel. Returns 0, or -1 when memory ran
- * out. */
-int zc_render_claims(zc_format_t format, const zc_result_t *result, char **buf,
-                     size_t *len);
 
 /* Has a database sink already written a document of this name in this
  * run? Such a document is reported as failed rather than written over the

@@ -21,7 +21,7 @@
 #ifndef ZC_CLI_SQLITE_SINK_H
 #define ZC_CLI_SQLITE_SINK_H
 
-#include "doc_task.h"
+#include "doc_outcome.h"
 
 typedef struct zc_sqlite_sink_t zc_sqlite_sink_t;
 
