@@ -20,6 +20,7 @@
 #include "normalize.h"
 #include "normtext.h"
 #include "test_support.h"
+#include "utf8.h"
 #include "utext.h"
 
 #define BASE 1000u
@@ -487,13 +488,17 @@ static void test_normtext_map(void **state)
     assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
     assert_int_equal(n.len, 8);
     assert_string_equal(n.text, "a区\xF0\xA0\x80\x80");
-    static const uint32_t want_at[] = {0, 1, 4};
     static const uint32_t want_start[] = {5, 6, 20};
     static const uint32_t want_end[] = {6, 9, 30};
-    assert_int_equal(n.n_cps, 3);
-    assert_memory_equal(n.byte_at, want_at, sizeof want_at);
-    assert_memory_equal(n.src_start, want_start, sizeof want_start);
-    assert_memory_equal(n.src_end, want_end, sizeof want_end);
+    /* a and 区 are one run (each as long as its range, the second right
+     * after the first); the merged 𠀀 is a run of its own. */
+    assert_int_equal(n.n_runs, 2);
+    assert_int_equal(n.runs[0].byte, 0);
+    assert_int_equal(n.runs[0].src, 5);
+    assert_int_equal(n.runs[0].end, 9);
+    assert_int_equal(n.runs[1].byte, 4);
+    assert_int_equal(n.runs[1].src, 20);
+    assert_int_equal(n.runs[1].end, 30);
     /* Every byte of a character maps to that character's range. */
     for (size_t b = 0; b < n.len; b++) {
         size_t ch = b == 0 ? 0 : b < 4 ? 1 : 2;
@@ -521,15 +526,102 @@ static void test_normtext_map(void **state)
     assert_int_equal(e, 30);
     zc_normtext_free(&n);
     zc_normtext_free(&n); /* freeing twice is harmless */
-    /* The taking form gives the same maps and leaves t empty. */
+    /* The taking form gives the same map and leaves t empty. */
     assert_int_equal(zc_normtext_from_utext_taking(&t, &n), ZC_OK);
     assert_int_equal(t.len, 0);
+    assert_null(t.cp);
     assert_null(t.src_start);
     assert_string_equal(n.text, "a区\xF0\xA0\x80\x80");
-    assert_memory_equal(n.byte_at, want_at, sizeof want_at);
-    assert_memory_equal(n.src_start, want_start, sizeof want_start);
-    assert_memory_equal(n.src_end, want_end, sizeof want_end);
+    assert_int_equal(n.n_runs, 2);
+    for (size_t b = 0; b < n.len; b++) {
+        size_t ch = b == 0 ? 0 : b < 4 ? 1 : 2;
+        zc_normtext_map_span(&n, b, b + 1, &s, &e);
+        assert_int_equal(s, want_start[ch]);
+        assert_int_equal(e, want_end[ch]);
+    }
     zc_normtext_free(&n);
+    zc_utext_free(&t);
+}
+
+/* What the map must give for normalised bytes [start, end): the range of
+ * the code point holding start to that of the one holding end - 1, from
+ * t's own arrays (the per-code-point map normtext kept before its runs). */
+static void reference_span(const zc_utext_t *t, size_t start, size_t end,
+                           size_t *s, size_t *e)
+{
+    size_t len = 0, first = 0, last = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        unsigned char u[4];
+        size_t k = zc_utf8_put(u, t->cp[i]);
+        if (start >= len && start < len + k)
+            first = i;
+        if (end >= len + 1 && end <= len + k)
+            last = i;
+        len += k;
+    }
+    if (end > len)
+        end = len, last = t->len - 1;
+    if (start >= end) {
+        *s = *e = start < len ? t->src_start[first] : t->src_end[t->len - 1];
+        return;
+    }
+    *s = t->src_start[first];
+    *e = t->src_end[last];
+}
+
+static void check_every_span(const zc_utext_t *t, const zc_normtext_t *n)
+{
+    for (size_t a = 0; a <= n->len + 1; a++)
+        for (size_t b = a; b <= n->len + 2; b++) {
+            size_t s, e, ws, we;
+            zc_normtext_map_span(n, a, b, &s, &e);
+            reference_span(t, a, b, &ws, &we);
+            assert_int_equal(s, ws);
+            assert_int_equal(e, we);
+        }
+}
+
+/* Runs break wherever a code point's range is not its own length right
+ * after the last: a deletion, a fold to fewer bytes, a merge, an empty
+ * point, the copies of an expansion; every span maps as it would per code
+ * point, with either form of the encoding. */
+static void test_normtext_runs(void **state)
+{
+    (void)state;
+    static const struct {
+        int32_t cp;
+        uint32_t start, end;
+    } cps[] = {
+        {0x5E02, 0, 3},   {'1', 3, 4},      {0x4E07, 4, 7}, /* one run */
+        {0x5143, 10, 13}, {'2', 13, 14},    /* after a deletion */
+        {'5', 14, 17},                       /* folded from ５ */
+        {'%', 17, 20},    {0x5E74, 20, 23}, /* folded, then unchanged */
+        {0xFFFC, 23, 60}, {'\n', 60, 60},  /* a merge, an empty point */
+        {'(', 60, 63},    {0x4E00, 60, 63}, {')', 60, 63}, /* an expansion */
+        {0xE9, 63, 65},   {0x1F600, 65, 69}, {'x', 69, 70},
+    };
+    zc_utext_t t, taken;
+    zc_normtext_t n, m;
+    zc_utext_init(&t);
+    zc_utext_init(&taken);
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+        assert_int_equal(zc_utext_push(&t, cps[i].cp, cps[i].start, cps[i].end),
+                         ZC_OK);
+    assert_int_equal(zc_utext_copy(&taken, &t), ZC_OK);
+    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
+    assert_int_equal(n.runs[0].byte, 0);
+    assert_int_equal(n.runs[0].end, 7);
+    assert_int_equal(n.runs[1].src, 10);
+    check_every_span(&t, &n);
+    assert_int_equal(zc_normtext_from_utext_taking(&taken, &m), ZC_OK);
+    assert_int_equal(m.len, n.len);
+    assert_memory_equal(m.text, n.text, n.len + 1);
+    assert_int_equal(m.n_runs, n.n_runs);
+    assert_memory_equal(m.runs, n.runs, n.n_runs * sizeof *n.runs);
+    check_every_span(&t, &m);
+    zc_normtext_free(&m);
+    zc_normtext_free(&n);
+    zc_utext_free(&taken);
     zc_utext_free(&t);
 }
 
@@ -667,9 +759,7 @@ static void *normalize_job(void *arg)
     job->status = zc_normalize_text(&t, NULL, NULL);
     if (job->status == ZC_OK && zc_normtext_from_utext(&t, &n) == ZC_OK)
         job->result = n.text; /* keep only the text */
-    free(n.byte_at);
-    free(n.src_start);
-    free(n.src_end);
+    free(n.runs);
     zc_utext_free(&t);
     return NULL;
 }
@@ -766,12 +856,12 @@ static void check_document(const char *path)
     assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
     assert_int_equal(n.text[n.len], '\0');
     assert_true(n.len > 0 && n.len <= len);
-    assert_int_equal(n.n_cps, t.len);
     for (size_t b = 0, i = 0; b < n.len; i++) {
         int32_t norm, orig;
         size_t k = decode_one((const unsigned char *)n.text + b, n.len - b, &norm);
-        size_t s = n.src_start[i], e = n.src_end[i];
-        assert_int_equal(n.byte_at[i], b);
+        size_t s = t.src_start[i], e = t.src_end[i];
+        assert_true(i < t.len);
+        assert_int_equal(norm, t.cp[i]);
         assert_true(s < e && e <= len);
         assert_true(s >= prev_end); /* in order, never overlapping */
         for (size_t j = 0; j < k; j++) { /* each byte maps to the whole */
@@ -867,6 +957,7 @@ int main(void)
         cmocka_unit_test(test_digits_joined),
         cmocka_unit_test(test_digits_kept),
         cmocka_unit_test(test_normtext_map),
+        cmocka_unit_test(test_normtext_runs),
         cmocka_unit_test(test_normtext_empty_and_invalid),
         cmocka_unit_test(test_pipeline_pinyin),
         cmocka_unit_test(test_pipeline_split_digits),
