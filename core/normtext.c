@@ -50,7 +50,7 @@ static zc_status_t encode_all(const zc_utext_t *t, unsigned char *u,
 {
     const int32_t *cps = t->cp;
     const uint32_t *restrict starts = t->src_start;
-    const uint32_t *restrict ends = t->src_end;
+    const uint8_t *restrict lens = t->src_len;
     size_t len = t->len, pos = 0, n_runs = 0, cap = 0;
     zc_normrun_t *runs = NULL;
     uint32_t prev_end = 0;
@@ -58,7 +58,8 @@ static zc_status_t encode_all(const zc_utext_t *t, unsigned char *u,
     unsigned bad = 0;
     for (size_t i = 0; i < len; i++) {
         int32_t cp = cps[i];
-        uint32_t s = starts[i], e = ends[i];
+        uint32_t s = starts[i];
+        unsigned n = lens[i];
         size_t m;
         if (cp < 0x80) {
             u[pos] = (unsigned char)cp;
@@ -75,7 +76,8 @@ static zc_status_t encode_all(const zc_utext_t *t, unsigned char *u,
             bad |= cp > 0x10FFFF;
             m = zc_utf8_put(u + pos, cp);
         }
-        int same = (size_t)(e - s) == m;
+        uint32_t e = n != ZC_UTEXT_LONG ? s + n : zc_utext_long_end(t, s);
+        int same = n == m; /* never for a long range */
         if (open && same && s == prev_end) {
             runs[n_runs - 1].end = e;
         } else {

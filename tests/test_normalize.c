@@ -78,7 +78,7 @@ static void assert_range(const zc_utext_t *t, size_t i, uint32_t start,
 {
     assert_true(i < t->len);
     assert_int_equal(t->src_start[i], start);
-    assert_int_equal(t->src_end[i], end);
+    assert_int_equal(zc_utext_end(t, i), end);
 }
 
 /* Every output code point must carry the range it had in the input: find
@@ -90,7 +90,7 @@ static void assert_ranges_carried(const zc_utext_t *in, const zc_utext_t *out)
         while (k < in->len && in->src_start[k] != out->src_start[i])
             k++;
         assert_true(k < in->len);
-        assert_int_equal(in->src_end[k], out->src_end[i]);
+        assert_int_equal(zc_utext_end(in, k), zc_utext_end(out, i));
         assert_int_equal(in->cp[k], out->cp[i]);
         k++;
     }
@@ -472,6 +472,78 @@ static void test_digits_kept(void **state)
         check_step(zc_norm_join_digits, kept[i], kept[i]);
 }
 
+/* ---- utext: long ranges ------------------------------------------------ */
+
+/* A range of ZC_UTEXT_LONG bytes or more keeps its end through a push, a
+ * later set, moves, copies and an expansion's shared start; short ones
+ * around it are unaffected. */
+static void test_utext_long_ranges(void **state)
+{
+    (void)state;
+    zc_utext_t t, c;
+    zc_utext_init(&t);
+    zc_utext_init(&c);
+    assert_int_equal(zc_utext_push(&t, 'a', 0, 1), ZC_OK);
+    assert_int_equal(zc_utext_push(&t, 0xFFFC, 1, 255), ZC_OK); /* 254: short */
+    assert_int_equal(zc_utext_push(&t, 0xFFFC, 255, 510), ZC_OK); /* 255 */
+    assert_int_equal(zc_utext_push(&t, 'b', 510, 511), ZC_OK);
+    assert_int_equal(zc_utext_push(&t, '(', 600, 70000), ZC_OK); /* expanded */
+    assert_int_equal(zc_utext_push(&t, ')', 600, 70000), ZC_OK);
+    assert_int_equal(zc_utext_push(&t, ' ', 70000, 70000), ZC_OK); /* a point */
+    /* Out of order: a long range before the others in the table. */
+    assert_int_equal(zc_utext_set_range(&t, 0, 0, 300), ZC_OK);
+    static const uint32_t want[] = {300, 255, 510, 511, 70000, 70000, 70000};
+    for (size_t i = 0; i < t.len; i++)
+        assert_int_equal(zc_utext_end(&t, i), want[i]);
+    assert_int_equal(zc_utext_copy(&c, &t), ZC_OK);
+    zc_utext_move(&c, 1, 2, 5); /* drop code point 1 */
+    c.len = 6;
+    for (size_t i = 0; i < c.len; i++) {
+        assert_int_equal(c.src_start[i], t.src_start[i ? i + 1 : 0]);
+        assert_int_equal(zc_utext_end(&c, i), want[i ? i + 1 : 0]);
+    }
+    zc_utext_move_long(&c, 0, 1, 5);
+    c.len = 5;
+    assert_int_equal(zc_utext_end(&c, 0), 510);
+    assert_int_equal(zc_utext_end(&c, 3), 70000);
+    /* A new long range from the same start replaces the old one's end. */
+    assert_int_equal(zc_utext_set_range(&c, 0, 255, 512), ZC_OK);
+    assert_int_equal(zc_utext_end(&c, 0), 512);
+    assert_int_equal(zc_utext_end(&t, 2), 510); /* the copy's own table */
+    zc_utext_free(&c);
+    zc_utext_free(&t);
+}
+
+/* A URL longer than ZC_UTEXT_LONG bytes becomes one code point spanning
+ * all of it. */
+static void test_mask_web_long_url(void **state)
+{
+    (void)state;
+    char src[600];
+    size_t n = (size_t)snprintf(src, sizeof src, "见");
+    n += (size_t)snprintf(src + n, sizeof src - n, "http://www.gov.cn/");
+    while (n < 500)
+        src[n++] = 'a';
+    n += (size_t)snprintf(src + n, sizeof src - n, ".html。");
+    zc_utext_t t;
+    utext_from(&t, src, n, 0);
+    assert_int_equal(zc_norm_mask_web_in_place(&t), ZC_OK);
+    assert_int_equal(t.len, 3);
+    assert_int_equal(t.cp[1], 0xFFFC);
+    assert_int_equal(t.src_start[1], 3);
+    assert_int_equal(zc_utext_end(&t, 1), n - 3);
+    assert_int_equal(t.src_start[2], n - 3);
+    assert_int_equal(zc_utext_end(&t, 2), n);
+    zc_normtext_t nt;
+    size_t s, e;
+    assert_int_equal(zc_normtext_from_utext(&t, &nt), ZC_OK);
+    zc_normtext_map_span(&nt, 3, 6, &s, &e);
+    assert_int_equal(s, 3);
+    assert_int_equal(e, n - 3);
+    zc_normtext_free(&nt);
+    zc_utext_free(&t);
+}
+
 /* ---- normtext ---------------------------------------------------------- */
 
 static void test_normtext_map(void **state)
@@ -562,11 +634,12 @@ static void reference_span(const zc_utext_t *t, size_t start, size_t end,
     if (end > len)
         end = len, last = t->len - 1;
     if (start >= end) {
-        *s = *e = start < len ? t->src_start[first] : t->src_end[t->len - 1];
+        *s = *e = start < len ? t->src_start[first]
+                              : zc_utext_end(t, t->len - 1);
         return;
     }
     *s = t->src_start[first];
-    *e = t->src_end[last];
+    *e = zc_utext_end(t, last);
 }
 
 static void check_every_span(const zc_utext_t *t, const zc_normtext_t *n)
@@ -859,7 +932,7 @@ static void check_document(const char *path)
     for (size_t b = 0, i = 0; b < n.len; i++) {
         int32_t norm, orig;
         size_t k = decode_one((const unsigned char *)n.text + b, n.len - b, &norm);
-        size_t s = t.src_start[i], e = t.src_end[i];
+        size_t s = t.src_start[i], e = zc_utext_end(&t, i);
         assert_true(i < t.len);
         assert_int_equal(norm, t.cp[i]);
         assert_true(s < e && e <= len);
@@ -956,6 +1029,8 @@ int main(void)
         cmocka_unit_test(test_digits_ranges),
         cmocka_unit_test(test_digits_joined),
         cmocka_unit_test(test_digits_kept),
+        cmocka_unit_test(test_utext_long_ranges),
+        cmocka_unit_test(test_mask_web_long_url),
         cmocka_unit_test(test_normtext_map),
         cmocka_unit_test(test_normtext_runs),
         cmocka_unit_test(test_normtext_empty_and_invalid),
