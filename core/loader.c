@@ -178,7 +178,7 @@ static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
         return ZC_ERR_NOMEM;
     int32_t *restrict cps = out->cp;
     uint32_t *restrict starts = out->src_start;
-    uint32_t *restrict ends = out->src_end;
+    uint8_t *restrict lens = out->src_len;
     size_t k = 0, i = skip;
     while (i < n) {
         /* A run of three-byte sequences (CJK text) in a loop of its own
@@ -197,7 +197,7 @@ static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
                 break;
             cps[k] = cp;
             starts[k] = (uint32_t)i;
-            ends[k] = (uint32_t)(i + 3);
+            lens[k] = 3;
             k++;
             i += 3;
         }
@@ -212,7 +212,7 @@ static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
         }
         cps[k] = cp;
         starts[k] = (uint32_t)i;
-        ends[k] = (uint32_t)(i + len);
+        lens[k] = (uint8_t)len;
         k++;
         i += len;
     }
@@ -314,19 +314,25 @@ typedef struct sink_t {
     int has_lead;
 } sink_t;
 
-static void sink_close_group(sink_t *k, uint32_t end)
+static zc_status_t sink_close_group(sink_t *k, uint32_t end)
 {
     zc_utext_t *t = k->out;
-    for (size_t i = k->group; i < t->len; i++)
-        t->src_end[i] = end;
+    for (size_t i = k->group; i < t->len; i++) {
+        zc_status_t st = zc_utext_set_range(t, i, t->src_start[i], end);
+        if (st != ZC_OK)
+            return st;
+    }
     k->group = t->len;
+    return ZC_OK;
 }
 
 static zc_status_t sink_emit(sink_t *k, int32_t cp, uint32_t start)
 {
     zc_utext_t *t = k->out;
     if (start != k->group_start) {
-        sink_close_group(k, start);
+        zc_status_t st = sink_close_group(k, start);
+        if (st != ZC_OK)
+            return st;
         k->group_start = start;
     }
     /* The end is the group's, set when the group closes. */
@@ -373,8 +379,7 @@ static zc_status_t sink_finish(sink_t *k, size_t n)
         if (st != ZC_OK)
             return st;
     }
-    sink_close_group(k, (uint32_t)n);
-    return ZC_OK;
+    return sink_close_group(k, (uint32_t)n);
 }
 
 static zc_status_t decode_icu(const unsigned char *s, size_t n, size_t skip,

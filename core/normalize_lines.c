@@ -48,7 +48,7 @@ zc_status_t zc_norm_join_wrapped_lines_in_place(zc_utext_t *t,
         }
         t->cp[w] = c;
         t->src_start[w] = t->src_start[r];
-        t->src_end[w] = t->src_end[r];
+        t->src_len[w] = t->src_len[r];
         w++;
     }
     t->len = w;

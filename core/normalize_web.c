@@ -148,7 +148,7 @@ zc_status_t zc_norm_mask_web_in_place(zc_utext_t *t)
             if (j != i) {
                 t->cp[j] = cp[i];
                 t->src_start[j] = t->src_start[i];
-                t->src_end[j] = t->src_end[i];
+                t->src_len[j] = t->src_len[i];
             }
             i++;
             j++;
@@ -163,10 +163,11 @@ zc_status_t zc_norm_mask_web_in_place(zc_utext_t *t)
                          cp[e - 1] == ':'))
             e--;
         if (is_web_token(cp, i, e)) {
-            uint32_t start = t->src_start[i], end = t->src_end[e - 1];
+            uint32_t start = t->src_start[i], end = zc_utext_end(t, e - 1);
             t->cp[j] = MASK_CP;
-            t->src_start[j] = start;
-            t->src_end[j] = end;
+            zc_status_t st = zc_utext_set_range(t, j, start, end);
+            if (st != ZC_OK)
+                return st;
             j++;
             zc_utext_move(t, j, e, b - e);
             j += b - e;

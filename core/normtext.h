@@ -3,10 +3,15 @@
  * the original file.
  *
  * Plugins work on UTF-8 bytes (PCRE2 does); every byte of one normalised
- * code point maps to the original range of that code point. The map is kept
- * per code point, with each code point's first byte, and a byte is looked
- * up by binary search: lookups happen once per claim, while a map per byte
- * cost ~8 stores per CJK character of every document.
+ * code point maps to the original range of that code point. Most code
+ * points came through unchanged in length, straight after the one before,
+ * so the map is kept per run of them rather than per code point (12 bytes
+ * a code point, four times a CJK document's size, was the largest thing
+ * a document kept while its plugins ran): a run
+ * is either such a stretch, where normalised byte b of the run stands at
+ * original byte src + (b - byte), or one code point whose range is any
+ * other (merged, folded to fewer bytes, an empty point). A byte is looked
+ * up by binary search over the runs, once per claim.
  */
 #ifndef ZC_CORE_NORMTEXT_H
 #define ZC_CORE_NORMTEXT_H
@@ -16,21 +21,26 @@
 
 #include "utext.h"
 
+typedef struct zc_normrun_t {
+    uint32_t byte; /* its first byte in text; runs ascend from 0 */
+    uint32_t src;  /* original start of its first code point */
+    uint32_t end;  /* original end of its last code point */
+} zc_normrun_t;
+
 typedef struct zc_normtext_t {
     char *text;          /* NUL-terminated UTF-8 */
     size_t len;          /* bytes, without the NUL */
-    size_t n_cps;        /* code points */
-    uint32_t *byte_at;   /* per code point: its first byte in text, ascending */
-    uint32_t *src_start; /* per code point: original start */
-    uint32_t *src_end;   /* per code point: original end */
+    zc_normrun_t *runs;  /* n_runs, covering text */
+    size_t n_runs;
 } zc_normtext_t;
 
 /* Encode t as UTF-8 with the map. out is overwritten; it owns its arrays
  * until zc_normtext_free(). ZC_ERR_INVALID for an invalid code point or a
  * text past 4 GiB. */
 zc_status_t zc_normtext_from_utext(const zc_utext_t *t, zc_normtext_t *out);
-/* The same, but the range arrays are taken from t instead of copied (t is
- * left empty, to be freed as usual): for a caller done with t. */
+/* The same for a caller done with t: the text is encoded into t's own
+ * code point array, which out takes, and t is left empty (to be freed as
+ * usual), so the two never need memory at once. */
 zc_status_t zc_normtext_from_utext_taking(zc_utext_t *t, zc_normtext_t *out);
 void zc_normtext_free(zc_normtext_t *n);
 

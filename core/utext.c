@@ -13,7 +13,8 @@ void zc_utext_free(zc_utext_t *t)
 {
     free(t->cp);
     free(t->src_start);
-    free(t->src_end);
+    free(t->src_len);
+    free(t->longs);
     zc_utext_init(t);
 }
 
@@ -34,12 +35,75 @@ zc_status_t zc_utext_reserve(zc_utext_t *t, size_t cap)
     if (!start)
         return ZC_ERR_NOMEM;
     t->src_start = start;
-    uint32_t *end = realloc(t->src_end, cap * sizeof *end);
-    if (!end)
+    uint8_t *n = realloc(t->src_len, cap);
+    if (!n)
         return ZC_ERR_NOMEM;
-    t->src_end = end;
+    t->src_len = n;
     t->cap = cap;
     return ZC_OK;
+}
+
+/* The first long range starting at or after start. */
+static size_t long_lower_bound(const zc_utext_t *t, uint32_t start)
+{
+    size_t lo = 0, hi = t->n_longs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->longs[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+uint32_t zc_utext_long_end(const zc_utext_t *t, uint32_t start)
+{
+    size_t k = long_lower_bound(t, start);
+    /* Always found: only note_long() writes ZC_UTEXT_LONG. */
+    return k < t->n_longs && t->longs[k].start == start ? t->longs[k].end
+                                                         : start;
+}
+
+/* Note the end of a long range. Decoding and steps go forward, so nearly
+ * every one lands at the end; an entry of a code point since deleted or
+ * merged is left (it costs 8 bytes), and a new range from the same start
+ * replaces it. */
+static zc_status_t note_long(zc_utext_t *t, uint32_t start, uint32_t end)
+{
+    size_t k = t->n_longs && t->longs[t->n_longs - 1].start < start
+                   ? t->n_longs
+                   : long_lower_bound(t, start);
+    if (k < t->n_longs && t->longs[k].start == start) {
+        t->longs[k].end = end;
+        return ZC_OK;
+    }
+    if (t->n_longs == t->cap_longs) {
+        size_t want = t->cap_longs ? t->cap_longs * 2 : 16;
+        zc_utext_long_t *l = realloc(t->longs, want * sizeof *l);
+        if (!l)
+            return ZC_ERR_NOMEM;
+        t->longs = l;
+        t->cap_longs = want;
+    }
+    memmove(t->longs + k + 1, t->longs + k,
+            (t->n_longs - k) * sizeof *t->longs);
+    t->longs[k] = (zc_utext_long_t){start, end};
+    t->n_longs++;
+    return ZC_OK;
+}
+
+zc_status_t zc_utext_set_range(zc_utext_t *t, size_t i, uint32_t src_start,
+                               uint32_t src_end)
+{
+    uint32_t n = src_end - src_start;
+    t->src_start[i] = src_start;
+    if (n < ZC_UTEXT_LONG) {
+        t->src_len[i] = (uint8_t)n;
+        return ZC_OK;
+    }
+    t->src_len[i] = ZC_UTEXT_LONG;
+    return note_long(t, src_start, src_end);
 }
 
 zc_status_t zc_utext_push(zc_utext_t *t, int32_t cp, uint32_t src_start,
@@ -53,8 +117,9 @@ zc_status_t zc_utext_push(zc_utext_t *t, int32_t cp, uint32_t src_start,
             return st;
     }
     t->cp[t->len] = cp;
-    t->src_start[t->len] = src_start;
-    t->src_end[t->len] = src_end;
+    zc_status_t st = zc_utext_set_range(t, t->len, src_start, src_end);
+    if (st != ZC_OK)
+        return st;
     t->len++;
     return ZC_OK;
 }
@@ -62,6 +127,7 @@ zc_status_t zc_utext_push(zc_utext_t *t, int32_t cp, uint32_t src_start,
 void zc_utext_clear(zc_utext_t *t)
 {
     t->len = 0;
+    t->n_longs = 0;
 }
 
 void zc_utext_swap(zc_utext_t *a, zc_utext_t *b)
@@ -77,7 +143,7 @@ void zc_utext_move_long(zc_utext_t *t, size_t to, size_t from, size_t n)
         return;
     memmove(t->cp + to, t->cp + from, n * sizeof *t->cp);
     memmove(t->src_start + to, t->src_start + from, n * sizeof *t->src_start);
-    memmove(t->src_end + to, t->src_end + from, n * sizeof *t->src_end);
+    memmove(t->src_len + to, t->src_len + from, n);
 }
 
 zc_status_t zc_utext_copy(zc_utext_t *dst, const zc_utext_t *src)
@@ -87,12 +153,22 @@ zc_status_t zc_utext_copy(zc_utext_t *dst, const zc_utext_t *src)
     st = zc_utext_reserve(dst, src->len);
     if (st != ZC_OK)
         return st;
+    if (src->n_longs > dst->cap_longs) {
+        zc_utext_long_t *l = realloc(dst->longs, src->n_longs * sizeof *l);
+        if (!l)
+            return ZC_ERR_NOMEM;
+        dst->longs = l;
+        dst->cap_longs = src->n_longs;
+    }
     if (src->len) {
         memcpy(dst->cp, src->cp, src->len * sizeof *dst->cp);
         memcpy(dst->src_start, src->src_start,
                src->len * sizeof *dst->src_start);
-        memcpy(dst->src_end, src->src_end, src->len * sizeof *dst->src_end);
+        memcpy(dst->src_len, src->src_len, src->len);
     }
+    if (src->n_longs)
+        memcpy(dst->longs, src->longs, src->n_longs * sizeof *dst->longs);
     dst->len = src->len;
+    dst->n_longs = src->n_longs;
     return ZC_OK;
 }

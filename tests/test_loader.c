@@ -58,7 +58,7 @@ static void assert_cp(const zc_utext_t *t, size_t i, int32_t cp,
     assert_true(i < t->len);
     assert_int_equal(t->cp[i], cp);
     assert_int_equal(t->src_start[i], start);
-    assert_int_equal(t->src_end[i], end);
+    assert_int_equal(zc_utext_end(t, i), end);
 }
 
 /* UTF-8 of one code point, for comparing against decoded slices. */
@@ -91,13 +91,13 @@ static void assert_ranges_round_trip(const unsigned char *bytes, size_t n,
     size_t at = first;
     for (size_t i = 0; i < t->len; i++) {
         assert_int_equal(t->src_start[i], at);
-        assert_true(t->src_end[i] > t->src_start[i]);
-        at = t->src_end[i];
+        assert_true(zc_utext_end(t, i) > t->src_start[i]);
+        at = zc_utext_end(t, i);
 
         char *slice = NULL;
         zc_error_t err = {0};
         assert_int_equal(zc_decode_slice_utf8(bytes, n, t->src_start[i],
-                                              t->src_end[i], enc, &slice, &err),
+                                              zc_utext_end(t, i), enc, &slice, &err),
                          ZC_OK);
         char want[5];
         utf8_of(t->cp[i], want);
@@ -525,7 +525,7 @@ static void test_gb18030_long_input_across_chunks(void **state)
     for (size_t i = 0; i < reps; i++) {
         assert_int_equal(t.cp[1 + i], 0x1F600);
         assert_int_equal(t.src_start[1 + i], 1 + 4 * i);
-        assert_int_equal(t.src_end[1 + i], 5 + 4 * i);
+        assert_int_equal(zc_utext_end(&t, 1 + i), 5 + 4 * i);
     }
     zc_utext_free(&t);
     free(s);

@@ -20,6 +20,7 @@
 #include "normalize.h"
 #include "normtext.h"
 #include "test_support.h"
+#include "utf8.h"
 #include "utext.h"
 
 #define BASE 1000u
@@ -77,7 +78,7 @@ static void assert_range(const zc_utext_t *t, size_t i, uint32_t start,
 {
     assert_true(i < t->len);
     assert_int_equal(t->src_start[i], start);
-    assert_int_equal(t->src_end[i], end);
+    assert_int_equal(zc_utext_end(t, i), end);
 }
 
 /* Every output code point must carry the range it had in the input: find
@@ -89,7 +90,7 @@ static void assert_ranges_carried(const zc_utext_t *in, const zc_utext_t *out)
         while (k < in->len && in->src_start[k] != out->src_start[i])
             k++;
         assert_true(k < in->len);
-        assert_int_equal(in->src_end[k], out->src_end[i]);
+        assert_int_equal(zc_utext_end(in, k), zc_utext_end(out, i));
         assert_int_equal(in->cp[k], out->cp[i]);
         k++;
     }
@@ -471,6 +472,78 @@ static void test_digits_kept(void **state)
         check_step(zc_norm_join_digits, kept[i], kept[i]);
 }
 
+/* ---- utext: long ranges ------------------------------------------------ */
+
+/* A range of ZC_UTEXT_LONG bytes or more keeps its end through a push, a
+ * later set, moves, copies and an expansion's shared start; short ones
+ * around it are unaffected. */
+static void test_utext_long_ranges(void **state)
+{
+    (void)state;
+    zc_utext_t t, c;
+    zc_utext_init(&t);
+    zc_utext_init(&c);
+    assert_int_equal(zc_utext_push(&t, 'a', 0, 1), ZC_OK);
+    assert_int_equal(zc_utext_push(&t, 0xFFFC, 1, 255), ZC_OK); /* 254: short */
+    assert_int_equal(zc_utext_push(&t, 0xFFFC, 255, 510), ZC_OK); /* 255 */
+    assert_int_equal(zc_utext_push(&t, 'b', 510, 511), ZC_OK);
+    assert_int_equal(zc_utext_push(&t, '(', 600, 70000), ZC_OK); /* expanded */
+    assert_int_equal(zc_utext_push(&t, ')', 600, 70000), ZC_OK);
+    assert_int_equal(zc_utext_push(&t, ' ', 70000, 70000), ZC_OK); /* a point */
+    /* Out of order: a long range before the others in the table. */
+    assert_int_equal(zc_utext_set_range(&t, 0, 0, 300), ZC_OK);
+    static const uint32_t want[] = {300, 255, 510, 511, 70000, 70000, 70000};
+    for (size_t i = 0; i < t.len; i++)
+        assert_int_equal(zc_utext_end(&t, i), want[i]);
+    assert_int_equal(zc_utext_copy(&c, &t), ZC_OK);
+    zc_utext_move(&c, 1, 2, 5); /* drop code point 1 */
+    c.len = 6;
+    for (size_t i = 0; i < c.len; i++) {
+        assert_int_equal(c.src_start[i], t.src_start[i ? i + 1 : 0]);
+        assert_int_equal(zc_utext_end(&c, i), want[i ? i + 1 : 0]);
+    }
+    zc_utext_move_long(&c, 0, 1, 5);
+    c.len = 5;
+    assert_int_equal(zc_utext_end(&c, 0), 510);
+    assert_int_equal(zc_utext_end(&c, 3), 70000);
+    /* A new long range from the same start replaces the old one's end. */
+    assert_int_equal(zc_utext_set_range(&c, 0, 255, 512), ZC_OK);
+    assert_int_equal(zc_utext_end(&c, 0), 512);
+    assert_int_equal(zc_utext_end(&t, 2), 510); /* the copy's own table */
+    zc_utext_free(&c);
+    zc_utext_free(&t);
+}
+
+/* A URL longer than ZC_UTEXT_LONG bytes becomes one code point spanning
+ * all of it. */
+static void test_mask_web_long_url(void **state)
+{
+    (void)state;
+    char src[600];
+    size_t n = (size_t)snprintf(src, sizeof src, "见");
+    n += (size_t)snprintf(src + n, sizeof src - n, "http://www.gov.cn/");
+    while (n < 500)
+        src[n++] = 'a';
+    n += (size_t)snprintf(src + n, sizeof src - n, ".html。");
+    zc_utext_t t;
+    utext_from(&t, src, n, 0);
+    assert_int_equal(zc_norm_mask_web_in_place(&t), ZC_OK);
+    assert_int_equal(t.len, 3);
+    assert_int_equal(t.cp[1], 0xFFFC);
+    assert_int_equal(t.src_start[1], 3);
+    assert_int_equal(zc_utext_end(&t, 1), n - 3);
+    assert_int_equal(t.src_start[2], n - 3);
+    assert_int_equal(zc_utext_end(&t, 2), n);
+    zc_normtext_t nt;
+    size_t s, e;
+    assert_int_equal(zc_normtext_from_utext(&t, &nt), ZC_OK);
+    zc_normtext_map_span(&nt, 3, 6, &s, &e);
+    assert_int_equal(s, 3);
+    assert_int_equal(e, n - 3);
+    zc_normtext_free(&nt);
+    zc_utext_free(&t);
+}
+
 /* ---- normtext ---------------------------------------------------------- */
 
 static void test_normtext_map(void **state)
@@ -487,13 +560,17 @@ static void test_normtext_map(void **state)
     assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
     assert_int_equal(n.len, 8);
     assert_string_equal(n.text, "a区\xF0\xA0\x80\x80");
-    static const uint32_t want_at[] = {0, 1, 4};
     static const uint32_t want_start[] = {5, 6, 20};
     static const uint32_t want_end[] = {6, 9, 30};
-    assert_int_equal(n.n_cps, 3);
-    assert_memory_equal(n.byte_at, want_at, sizeof want_at);
-    assert_memory_equal(n.src_start, want_start, sizeof want_start);
-    assert_memory_equal(n.src_end, want_end, sizeof want_end);
+    /* a and 区 are one run (each as long as its range, the second right
+     * after the first); the merged 𠀀 is a run of its own. */
+    assert_int_equal(n.n_runs, 2);
+    assert_int_equal(n.runs[0].byte, 0);
+    assert_int_equal(n.runs[0].src, 5);
+    assert_int_equal(n.runs[0].end, 9);
+    assert_int_equal(n.runs[1].byte, 4);
+    assert_int_equal(n.runs[1].src, 20);
+    assert_int_equal(n.runs[1].end, 30);
     /* Every byte of a character maps to that character's range. */
     for (size_t b = 0; b < n.len; b++) {
         size_t ch = b == 0 ? 0 : b < 4 ? 1 : 2;
@@ -521,15 +598,103 @@ static void test_normtext_map(void **state)
     assert_int_equal(e, 30);
     zc_normtext_free(&n);
     zc_normtext_free(&n); /* freeing twice is harmless */
-    /* The taking form gives the same maps and leaves t empty. */
+    /* The taking form gives the same map and leaves t empty. */
     assert_int_equal(zc_normtext_from_utext_taking(&t, &n), ZC_OK);
     assert_int_equal(t.len, 0);
+    assert_null(t.cp);
     assert_null(t.src_start);
     assert_string_equal(n.text, "a区\xF0\xA0\x80\x80");
-    assert_memory_equal(n.byte_at, want_at, sizeof want_at);
-    assert_memory_equal(n.src_start, want_start, sizeof want_start);
-    assert_memory_equal(n.src_end, want_end, sizeof want_end);
+    assert_int_equal(n.n_runs, 2);
+    for (size_t b = 0; b < n.len; b++) {
+        size_t ch = b == 0 ? 0 : b < 4 ? 1 : 2;
+        zc_normtext_map_span(&n, b, b + 1, &s, &e);
+        assert_int_equal(s, want_start[ch]);
+        assert_int_equal(e, want_end[ch]);
+    }
     zc_normtext_free(&n);
+    zc_utext_free(&t);
+}
+
+/* What the map must give for normalised bytes [start, end): the range of
+ * the code point holding start to that of the one holding end - 1, from
+ * t's own arrays (the per-code-point map normtext kept before its runs). */
+static void reference_span(const zc_utext_t *t, size_t start, size_t end,
+                           size_t *s, size_t *e)
+{
+    size_t len = 0, first = 0, last = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        unsigned char u[4];
+        size_t k = zc_utf8_put(u, t->cp[i]);
+        if (start >= len && start < len + k)
+            first = i;
+        if (end >= len + 1 && end <= len + k)
+            last = i;
+        len += k;
+    }
+    if (end > len)
+        end = len, last = t->len - 1;
+    if (start >= end) {
+        *s = *e = start < len ? t->src_start[first]
+                              : zc_utext_end(t, t->len - 1);
+        return;
+    }
+    *s = t->src_start[first];
+    *e = zc_utext_end(t, last);
+}
+
+static void check_every_span(const zc_utext_t *t, const zc_normtext_t *n)
+{
+    for (size_t a = 0; a <= n->len + 1; a++)
+        for (size_t b = a; b <= n->len + 2; b++) {
+            size_t s, e, ws, we;
+            zc_normtext_map_span(n, a, b, &s, &e);
+            reference_span(t, a, b, &ws, &we);
+            assert_int_equal(s, ws);
+            assert_int_equal(e, we);
+        }
+}
+
+/* Runs break wherever a code point's range is not its own length right
+ * after the last: a deletion, a fold to fewer bytes, a merge, an empty
+ * point, the copies of an expansion; every span maps as it would per code
+ * point, with either form of the encoding. */
+static void test_normtext_runs(void **state)
+{
+    (void)state;
+    static const struct {
+        int32_t cp;
+        uint32_t start, end;
+    } cps[] = {
+        {0x5E02, 0, 3},   {'1', 3, 4},      {0x4E07, 4, 7}, /* one run */
+        {0x5143, 10, 13}, {'2', 13, 14},    /* after a deletion */
+        {'5', 14, 17},                       /* folded from ５ */
+        {'%', 17, 20},    {0x5E74, 20, 23}, /* folded, then unchanged */
+        {0xFFFC, 23, 60}, {'\n', 60, 60},  /* a merge, an empty point */
+        {'(', 60, 63},    {0x4E00, 60, 63}, {')', 60, 63}, /* an expansion */
+        {0xE9, 63, 65},   {0x1F600, 65, 69}, {'x', 69, 70},
+    };
+    zc_utext_t t, taken;
+    zc_normtext_t n, m;
+    zc_utext_init(&t);
+    zc_utext_init(&taken);
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+        assert_int_equal(zc_utext_push(&t, cps[i].cp, cps[i].start, cps[i].end),
+                         ZC_OK);
+    assert_int_equal(zc_utext_copy(&taken, &t), ZC_OK);
+    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
+    assert_int_equal(n.runs[0].byte, 0);
+    assert_int_equal(n.runs[0].end, 7);
+    assert_int_equal(n.runs[1].src, 10);
+    check_every_span(&t, &n);
+    assert_int_equal(zc_normtext_from_utext_taking(&taken, &m), ZC_OK);
+    assert_int_equal(m.len, n.len);
+    assert_memory_equal(m.text, n.text, n.len + 1);
+    assert_int_equal(m.n_runs, n.n_runs);
+    assert_memory_equal(m.runs, n.runs, n.n_runs * sizeof *n.runs);
+    check_every_span(&t, &m);
+    zc_normtext_free(&m);
+    zc_normtext_free(&n);
+    zc_utext_free(&taken);
     zc_utext_free(&t);
 }
 
@@ -667,9 +832,7 @@ static void *normalize_job(void *arg)
     job->status = zc_normalize_text(&t, NULL, NULL);
     if (job->status == ZC_OK && zc_normtext_from_utext(&t, &n) == ZC_OK)
         job->result = n.text; /* keep only the text */
-    free(n.byte_at);
-    free(n.src_start);
-    free(n.src_end);
+    free(n.runs);
     zc_utext_free(&t);
     return NULL;
 }
@@ -766,12 +929,12 @@ static void check_document(const char *path)
     assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
     assert_int_equal(n.text[n.len], '\0');
     assert_true(n.len > 0 && n.len <= len);
-    assert_int_equal(n.n_cps, t.len);
     for (size_t b = 0, i = 0; b < n.len; i++) {
         int32_t norm, orig;
         size_t k = decode_one((const unsigned char *)n.text + b, n.len - b, &norm);
-        size_t s = n.src_start[i], e = n.src_end[i];
-        assert_int_equal(n.byte_at[i], b);
+        size_t s = t.src_start[i], e = zc_utext_end(&t, i);
+        assert_true(i < t.len);
+        assert_int_equal(norm, t.cp[i]);
         assert_true(s < e && e <= len);
         assert_true(s >= prev_end); /* in order, never overlapping */
         for (size_t j = 0; j < k; j++) { /* each byte maps to the whole */
@@ -866,7 +1029,10 @@ int main(void)
         cmocka_unit_test(test_digits_ranges),
         cmocka_unit_test(test_digits_joined),
         cmocka_unit_test(test_digits_kept),
+        cmocka_unit_test(test_utext_long_ranges),
+        cmocka_unit_test(test_mask_web_long_url),
         cmocka_unit_test(test_normtext_map),
+        cmocka_unit_test(test_normtext_runs),
         cmocka_unit_test(test_normtext_empty_and_invalid),
         cmocka_unit_test(test_pipeline_pinyin),
         cmocka_unit_test(test_pipeline_split_digits),

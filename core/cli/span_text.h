@@ -18,7 +18,7 @@
 #include "zhclaim/zhclaim.h"
 
 typedef struct zc_span_text_t {
-    zc_utext_t text;       /* code points; src_start/src_end are span offsets */
+    zc_utext_t text;       /* code points; their ranges are span offsets */
     size_t n_bytes;        /* length of what spans index */
     const char *encoding;  /* static */
     int paged;             /* form feeds end pages (a PDF text layer) */

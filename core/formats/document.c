@@ -112,7 +112,7 @@ zc_status_t zc_document_visible_slice(const zc_document_t *d, size_t start,
 {
     const zc_utext_t *v = &d->visible;
     size_t first = visible_lower_bound(v, start), last = first;
-    while (last < v->len && v->src_end[last] <= end)
+    while (last < v->len && zc_utext_end(v, last) <= end)
         last++;
     char *s = zc_arena_alloc(arena, 4 * (last - first) + 1);
     if (!s)
@@ -120,7 +120,7 @@ zc_status_t zc_document_visible_slice(const zc_document_t *d, size_t start,
     size_t k = 0;
     for (size_t i = first; i < last; i++)
         /* Line ends that blocks add have no bytes: they are no text. */
-        if (v->src_end[i] > v->src_start[i])
+        if (v->src_len[i] != 0) /* not a point */
             k += zc_utf8_put(s + k, v->cp[i]);
     s[k] = '\0';
     *out = s;

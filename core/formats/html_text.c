@@ -151,7 +151,7 @@ static void emit_break(aligner_t *a)
         o->len--;
     if (o->len == 0)
         return;
-    uint32_t at = o->src_end[o->len - 1];
+    uint32_t at = zc_utext_end(o, o->len - 1);
     emit(a, '\n', at, at);
     a->last_space = 1;
 }
@@ -185,10 +185,12 @@ static void align_text(aligner_t *a, const xmlChar *t, int visible)
             if (visible) {
                 if (is_ws(c)) {
                     if (!a->last_space)
-                        emit(a, ' ', s->src_start[q], s->src_end[q + k - 1]);
+                        emit(a, ' ', s->src_start[q],
+                             zc_utext_end(s, q + k - 1));
                     a->last_space = 1;
                 } else {
-                    emit(a, c, s->src_start[q], s->src_end[q + k - 1]);
+                    emit(a, c, s->src_start[q],
+                         zc_utext_end(s, q + k - 1));
                     a->last_space = 0;
                 }
             }
