@@ -134,8 +134,16 @@ static void extract(const zc_task_env_t *env, const unsigned char *bytes,
         }
         set_failed(o, "plugin failed: %s", names);
     }
-    if (env->format != ZC_FORMAT_SQLITE &&
-        zc_records_render(res, env->format == ZC_FORMAT_CSV ? ZC_RECORDS_CSV : ZC_RECORDS_JSONL,
+}
+
+/* JSON Lines or CSV: the records rendered here, in the worker, so that
+ * formatting runs in parallel. */
+static void render(const zc_task_env_t *env, zc_doc_outcome_t *o)
+{
+    if (env->format == ZC_FORMAT_SQLITE || !o->result)
+        return;
+    if (zc_records_render(o->result, env->format == ZC_FORMAT_CSV ? ZC_RECORDS_CSV
+                                                                  : ZC_RECORDS_JSONL,
                           &o->rendered, &o->rendered_len) != ZC_OK)
         set_failed(o, "out of memory rendering the records");
 }
@@ -201,6 +209,10 @@ zc_doc_outcome_t *zc_doc_task_run(const zc_task_env_t *env, zc_doc_job_t *job)
     } else {
         extract(env, bytes, n, o);
     }
+    /* The document's bytes go before the records are rendered: on a large
+     * document they are the biggest thing left (the result keeps copies
+     * of what it needs). */
     zc_doc_job_free(job);
+    render(env, o);
     return o;
 }
