@@ -8,9 +8,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "loader.h"
+#include "decode.h"
 #include "test_support.h"
-#include "utext.h"
+#include "cptext.h"
 
 #define LOADER_DATA ZC_TEST_DATA_DIR "/loader/"
 
@@ -44,7 +44,7 @@ static const char *detect_ok(const void *bytes, size_t n)
 }
 
 static void decode_ok(const void *bytes, size_t n, const char *enc,
-                      zc_utext_t *t)
+                      zc_cptext_t *t)
 {
     zc_error_t err = {0};
     zc_status_t st = zc_decode(bytes, n, enc, t, &err);
@@ -52,13 +52,13 @@ static void decode_ok(const void *bytes, size_t n, const char *enc,
         fail_msg("decode as %s failed: %s", enc, err.message);
 }
 
-static void assert_cp(const zc_utext_t *t, size_t i, int32_t cp,
+static void assert_cp(const zc_cptext_t *t, size_t i, int32_t cp,
                       uint32_t start, uint32_t end)
 {
     assert_true(i < t->len);
     assert_int_equal(t->cp[i], cp);
     assert_int_equal(t->src_start[i], start);
-    assert_int_equal(zc_utext_end(t, i), end);
+    assert_int_equal(zc_cptext_end(t, i), end);
 }
 
 /* UTF-8 of one code point, for comparing against decoded slices. */
@@ -85,19 +85,19 @@ static void utf8_of(int32_t cp, char out[5])
 /* Every code point's range, decoded on its own, gives back that code point;
  * ranges are in order, non-empty and cover bytes [first, n). */
 static void assert_ranges_round_trip(const unsigned char *bytes, size_t n,
-                                     const char *enc, const zc_utext_t *t,
+                                     const char *enc, const zc_cptext_t *t,
                                      size_t first)
 {
     size_t at = first;
     for (size_t i = 0; i < t->len; i++) {
         assert_int_equal(t->src_start[i], at);
-        assert_true(zc_utext_end(t, i) > t->src_start[i]);
-        at = zc_utext_end(t, i);
+        assert_true(zc_cptext_end(t, i) > t->src_start[i]);
+        at = zc_cptext_end(t, i);
 
         char *slice = NULL;
         zc_error_t err = {0};
         assert_int_equal(zc_decode_slice_utf8(bytes, n, t->src_start[i],
-                                              zc_utext_end(t, i), enc, &slice, &err),
+                                              zc_cptext_end(t, i), enc, &slice, &err),
                          ZC_OK);
         char want[5];
         utf8_of(t->cp[i], want);
@@ -110,14 +110,14 @@ static void assert_ranges_round_trip(const unsigned char *bytes, size_t n,
 static void assert_decode_fails(const void *bytes, size_t n, const char *enc,
                                 const char *message_part)
 {
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     zc_error_t err = {0};
     assert_int_equal(zc_decode(bytes, n, enc, &t, &err), ZC_ERR_DECODE);
     assert_int_equal(err.status, ZC_ERR_DECODE);
     if (!strstr(err.message, message_part))
         fail_msg("message \"%s\" lacks \"%s\"", err.message, message_part);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 static void assert_detect_fails(const void *bytes, size_t n,
@@ -131,36 +131,36 @@ static void assert_detect_fails(const void *bytes, size_t n,
         fail_msg("message \"%s\" lacks \"%s\"", err.message, message_part);
 }
 
-/* ---- utext ------------------------------------------------------------ */
+/* ---- cptext ----------------------------------------------------------- */
 
-static void test_utext_push_grows_and_keeps_contents(void **state)
+static void test_cptext_push_grows_and_keeps_contents(void **state)
 {
     (void)state;
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     for (int32_t i = 0; i < 1000; i++)
-        assert_int_equal(zc_utext_push(&t, 0x4E00 + i, (uint32_t)i * 3,
+        assert_int_equal(zc_cptext_push(&t, 0x4E00 + i, (uint32_t)i * 3,
                                        (uint32_t)i * 3 + 3), ZC_OK);
     assert_int_equal(t.len, 1000);
     assert_true(t.cap >= 1000);
-    assert_int_equal(zc_utext_reserve(&t, 5000), ZC_OK);
+    assert_int_equal(zc_cptext_reserve(&t, 5000), ZC_OK);
     assert_true(t.cap >= 5000);
     assert_cp(&t, 0, 0x4E00, 0, 3);
     assert_cp(&t, 999, 0x4E00 + 999, 2997, 3000);
 
-    zc_utext_t other;
-    zc_utext_init(&other);
-    assert_int_equal(zc_utext_push(&other, 'x', 7, 8), ZC_OK);
-    zc_utext_swap(&t, &other);
+    zc_cptext_t other;
+    zc_cptext_init(&other);
+    assert_int_equal(zc_cptext_push(&other, 'x', 7, 8), ZC_OK);
+    zc_cptext_swap(&t, &other);
     assert_int_equal(t.len, 1);
     assert_cp(&t, 0, 'x', 7, 8);
     assert_int_equal(other.len, 1000);
 
-    zc_utext_clear(&other);
+    zc_cptext_clear(&other);
     assert_int_equal(other.len, 0);
     assert_true(other.cap >= 5000);
-    zc_utext_free(&t);
-    zc_utext_free(&other);
+    zc_cptext_free(&t);
+    zc_cptext_free(&other);
     assert_null(t.cp);
     assert_int_equal(t.cap, 0);
 }
@@ -217,12 +217,12 @@ static void test_read_file_empty_and_whole(void **state)
     assert_non_null(bytes);
     assert_int_equal(n, 0);
     assert_string_equal(detect_ok(bytes, n), "UTF-8");
-    zc_utext_t t;
-    zc_utext_init(&t);
-    assert_int_equal(zc_utext_push(&t, 'x', 0, 1), ZC_OK);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
+    assert_int_equal(zc_cptext_push(&t, 'x', 0, 1), ZC_OK);
     decode_ok(bytes, n, "UTF-8", &t);
     assert_int_equal(t.len, 0);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     free(bytes);
 
     /* Bigger than one read() and than the detection sample. */
@@ -299,8 +299,8 @@ static void test_utf8_without_bom(void **state)
     static const char s[] = "a\xE4\xB8\xAD\r\n\xC3\xA9\xF0\x9F\x98\x80";
     size_t n = sizeof s - 1;
     assert_string_equal(detect_ok(s, n), "UTF-8");
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     decode_ok(s, n, "UTF-8", &t);
     assert_int_equal(t.len, 6);
     assert_cp(&t, 0, 'a', 0, 1);
@@ -309,7 +309,7 @@ static void test_utf8_without_bom(void **state)
     assert_cp(&t, 3, '\n', 5, 6);
     assert_cp(&t, 4, 0xE9, 6, 8);
     assert_cp(&t, 5, 0x1F600, 8, 12);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 static void test_utf8_with_bom_skips_it(void **state)
@@ -318,14 +318,14 @@ static void test_utf8_with_bom_skips_it(void **state)
     static const char s[] = "\xEF\xBB\xBF\xE4\xB8\xAD" "1%";
     size_t n = sizeof s - 1;
     assert_string_equal(detect_ok(s, n), "UTF-8");
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     decode_ok(s, n, "UTF-8", &t);
     assert_int_equal(t.len, 3);
     assert_cp(&t, 0, 0x4E2D, 3, 6);
     assert_cp(&t, 1, '1', 6, 7);
     assert_cp(&t, 2, '%', 7, 8);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 
     char *text = NULL;
     zc_error_t err = {0};
@@ -355,15 +355,15 @@ static void test_utf16le_with_bom(void **state)
     static const unsigned char s[] = {0xFF, 0xFE, 0x2D, 0x4E, 0x61, 0x00,
                                       0x3D, 0xD8, 0x00, 0xDE};
     assert_string_equal(detect_ok(s, sizeof s), "UTF-16LE");
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     decode_ok(s, sizeof s, "UTF-16LE", &t);
     assert_int_equal(t.len, 3);
     assert_cp(&t, 0, 0x4E2D, 2, 4);
     assert_cp(&t, 1, 'a', 4, 6);
     assert_cp(&t, 2, 0x1F600, 6, 10);
     assert_ranges_round_trip(s, sizeof s, "UTF-16LE", &t, 2);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 static void test_utf16be_with_bom(void **state)
@@ -372,15 +372,15 @@ static void test_utf16be_with_bom(void **state)
     static const unsigned char s[] = {0xFE, 0xFF, 0x4E, 0x2D, 0x00, 0x61,
                                       0xD8, 0x3D, 0xDE, 0x00, 0x00, 0x0A};
     assert_string_equal(detect_ok(s, sizeof s), "UTF-16BE");
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     decode_ok(s, sizeof s, "UTF-16BE", &t);
     assert_int_equal(t.len, 4);
     assert_cp(&t, 0, 0x4E2D, 2, 4);
     assert_cp(&t, 1, 'a', 4, 6);
     assert_cp(&t, 2, 0x1F600, 6, 10);
     assert_cp(&t, 3, '\n', 10, 12);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 static void test_utf16le_without_bom_by_its_nuls(void **state)
@@ -398,14 +398,14 @@ static void test_utf16le_without_bom_by_its_nuls(void **state)
     memcpy(s + n, han, sizeof han);
     n += sizeof han;
     assert_string_equal(detect_ok(s, n), "UTF-16LE");
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     decode_ok(s, n, "UTF-16LE", &t);
     assert_int_equal(t.len, 9);
     assert_cp(&t, 0, 'G', 0, 2);
     assert_cp(&t, 7, 0x589E, 14, 16);
     assert_cp(&t, 8, 0x957F, 16, 18);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 static void test_utf16_unpaired_surrogate_fails(void **state)
@@ -431,10 +431,10 @@ static void test_gb18030_and_big5_copies_agree(void **state)
     assert_string_equal(detect_ok(gb, ngb), "GB18030");
     assert_string_equal(detect_ok(b5, nb5), "Big5");
 
-    zc_utext_t t8, tgb, tb5;
-    zc_utext_init(&t8);
-    zc_utext_init(&tgb);
-    zc_utext_init(&tb5);
+    zc_cptext_t t8, tgb, tb5;
+    zc_cptext_init(&t8);
+    zc_cptext_init(&tgb);
+    zc_cptext_init(&tb5);
     decode_ok(u8, n8, "UTF-8", &t8);
     decode_ok(gb, ngb, "GB18030", &tgb);
     decode_ok(b5, nb5, "Big5", &tb5);
@@ -456,9 +456,9 @@ static void test_gb18030_and_big5_copies_agree(void **state)
     assert_ranges_round_trip(gb, ngb, "GB18030", &tgb, 0);
     assert_ranges_round_trip(b5, nb5, "Big5", &tb5, 0);
 
-    zc_utext_free(&t8);
-    zc_utext_free(&tgb);
-    zc_utext_free(&tb5);
+    zc_cptext_free(&t8);
+    zc_cptext_free(&tgb);
+    zc_cptext_free(&tb5);
     free(u8);
     free(gb);
     free(b5);
@@ -492,8 +492,8 @@ static void test_gb18030_four_byte_sequences(void **state)
      * UTF-16), 9 */
     static const unsigned char s[] = {0xD6, 0xD0, 0x81, 0x39, 0xEE, 0x39, 0x94,
                                       0x39, 0xFC, 0x36, '9'};
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     decode_ok(s, sizeof s, "GB18030", &t);
     assert_int_equal(t.len, 4);
     assert_cp(&t, 0, 0x4E2D, 0, 2);
@@ -501,7 +501,7 @@ static void test_gb18030_four_byte_sequences(void **state)
     assert_cp(&t, 2, 0x1F600, 6, 10);
     assert_cp(&t, 3, '9', 10, 11);
     assert_ranges_round_trip(s, sizeof s, "GB18030", &t, 0);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 /* Far more than one conversion chunk, with surrogate pairs straddling every
@@ -517,17 +517,17 @@ static void test_gb18030_long_input_across_chunks(void **state)
     for (size_t i = 0; i < reps; i++)
         memcpy(s + 1 + 4 * i, "\x94\x39\xFC\x36", 4);
     assert_string_equal(detect_ok(s, n), "GB18030");
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     decode_ok(s, n, "GB18030", &t);
     assert_int_equal(t.len, 1 + reps);
     assert_cp(&t, 0, 'x', 0, 1);
     for (size_t i = 0; i < reps; i++) {
         assert_int_equal(t.cp[1 + i], 0x1F600);
         assert_int_equal(t.src_start[1 + i], 1 + 4 * i);
-        assert_int_equal(zc_utext_end(&t, 1 + i), 5 + 4 * i);
+        assert_int_equal(zc_cptext_end(&t, 1 + i), 5 + 4 * i);
     }
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     free(s);
 }
 
@@ -692,7 +692,7 @@ static void test_invalid_in_every_encoding(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utext_push_grows_and_keeps_contents),
+        cmocka_unit_test(test_cptext_push_grows_and_keeps_contents),
         cmocka_unit_test(test_read_file_missing_names_path_and_reason),
         cmocka_unit_test(test_read_file_directory),
         cmocka_unit_test(test_read_file_not_regular),

@@ -21,12 +21,12 @@
 #include "normtext.h"
 #include "test_support.h"
 #include "utf8.h"
-#include "utext.h"
+#include "cptext.h"
 
 #define BASE 1000u
 #define CORPUS_DIR ZC_TEST_DATA_DIR "/../../corpus"
 
-typedef zc_status_t (*step_fn)(const zc_utext_t *in, zc_utext_t *out);
+typedef zc_status_t (*step_fn)(const zc_cptext_t *in, zc_cptext_t *out);
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -44,64 +44,64 @@ static size_t decode_one(const unsigned char *s, size_t n, int32_t *cp)
 }
 
 /* t = the code points of s, each with its byte range in s plus base. */
-static void utext_from(zc_utext_t *t, const char *s, size_t n, uint32_t base)
+static void cptext_from(zc_cptext_t *t, const char *s, size_t n, uint32_t base)
 {
-    zc_utext_init(t);
+    zc_cptext_init(t);
     for (size_t i = 0; i < n;) {
         int32_t cp;
         size_t k = decode_one((const unsigned char *)s + i, n - i, &cp);
-        assert_int_equal(zc_utext_push(t, cp, base + (uint32_t)i,
+        assert_int_equal(zc_cptext_push(t, cp, base + (uint32_t)i,
                                        base + (uint32_t)(i + k)), ZC_OK);
         i += k;
     }
 }
 
-static void utext_of(zc_utext_t *t, const char *s)
+static void cptext_of(zc_cptext_t *t, const char *s)
 {
-    utext_from(t, s, strlen(s), BASE);
+    cptext_from(t, s, strlen(s), BASE);
 }
 
 /* The UTF-8 of t, in a static buffer (tests are single-threaded here). */
-static const char *utf8_of(const zc_utext_t *t)
+static const char *utf8_of(const zc_cptext_t *t)
 {
     static char buf[4096];
     zc_normtext_t n;
-    assert_int_equal(zc_normtext_from_utext(t, &n), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(t, &n), ZC_OK);
     assert_true(n.len < sizeof buf);
     memcpy(buf, n.text, n.len + 1);
     zc_normtext_free(&n);
     return buf;
 }
 
-static void assert_range(const zc_utext_t *t, size_t i, uint32_t start,
+static void assert_range(const zc_cptext_t *t, size_t i, uint32_t start,
                          uint32_t end)
 {
     assert_true(i < t->len);
     assert_int_equal(t->src_start[i], start);
-    assert_int_equal(zc_utext_end(t, i), end);
+    assert_int_equal(zc_cptext_end(t, i), end);
 }
 
 /* Every output code point must carry the range it had in the input: find
  * it there by range and compare. Used for steps that only delete. */
-static void assert_ranges_carried(const zc_utext_t *in, const zc_utext_t *out)
+static void assert_ranges_carried(const zc_cptext_t *in, const zc_cptext_t *out)
 {
     size_t k = 0;
     for (size_t i = 0; i < out->len; i++) {
         while (k < in->len && in->src_start[k] != out->src_start[i])
             k++;
         assert_true(k < in->len);
-        assert_int_equal(zc_utext_end(in, k), zc_utext_end(out, i));
+        assert_int_equal(zc_cptext_end(in, k), zc_cptext_end(out, i));
         assert_int_equal(in->cp[k], out->cp[i]);
         k++;
     }
 }
 
-static zc_status_t fold_width(const zc_utext_t *in, zc_utext_t *out)
+static zc_status_t fold_width(const zc_cptext_t *in, zc_cptext_t *out)
 {
     return zc_norm_fold_width(in, out, NULL);
 }
 
-static zc_status_t to_simplified(const zc_utext_t *in, zc_utext_t *out)
+static zc_status_t to_simplified(const zc_cptext_t *in, zc_cptext_t *out)
 {
     return zc_norm_to_simplified(in, out, NULL);
 }
@@ -109,13 +109,13 @@ static zc_status_t to_simplified(const zc_utext_t *in, zc_utext_t *out)
 /* Run one step on s and compare the UTF-8 result. */
 static void check_step(step_fn step, const char *s, const char *want)
 {
-    zc_utext_t in, out;
-    utext_of(&in, s);
-    zc_utext_init(&out);
+    zc_cptext_t in, out;
+    cptext_of(&in, s);
+    zc_cptext_init(&out);
     assert_int_equal(step(&in, &out), ZC_OK);
     assert_string_equal(utf8_of(&out), want);
-    zc_utext_free(&in);
-    zc_utext_free(&out);
+    zc_cptext_free(&in);
+    zc_cptext_free(&out);
 }
 
 static const zc_noise_set_t *default_set(void)
@@ -126,16 +126,16 @@ static const zc_noise_set_t *default_set(void)
     return set;
 }
 
-static zc_status_t strip_default_noise(const zc_utext_t *in, zc_utext_t *out)
+static zc_status_t strip_default_noise(const zc_cptext_t *in, zc_cptext_t *out)
 {
     return zc_norm_strip_noise(in, out, default_set());
 }
 
 /* The whole pipeline on s; returns the normalised UTF-8 in a static buffer
  * and leaves the code points in *t for range checks. */
-static const char *normalize_str(zc_utext_t *t, const char *s)
+static const char *normalize_str(zc_cptext_t *t, const char *s)
 {
-    utext_of(t, s);
+    cptext_of(t, s);
     assert_int_equal(zc_normalize_text(t, NULL, NULL), ZC_OK);
     return utf8_of(t);
 }
@@ -145,17 +145,17 @@ static const char *normalize_str(zc_utext_t *t, const char *s)
 static void test_noise_strip_ranges(void **state)
 {
     (void)state;
-    zc_utext_t in, out;
+    zc_cptext_t in, out;
     /* ● 0-3, 湘 3-6, 潭 6-9, ★ 9-12, 市 12-15 */
-    utext_of(&in, "●湘潭★市");
-    zc_utext_init(&out);
+    cptext_of(&in, "●湘潭★市");
+    zc_cptext_init(&out);
     assert_int_equal(strip_default_noise(&in, &out), ZC_OK);
     assert_string_equal(utf8_of(&out), "湘潭市");
     assert_range(&out, 0, BASE + 3, BASE + 6);
     assert_range(&out, 1, BASE + 6, BASE + 9);
     assert_range(&out, 2, BASE + 12, BASE + 15);
-    zc_utext_free(&in);
-    zc_utext_free(&out);
+    zc_cptext_free(&in);
+    zc_cptext_free(&out);
 }
 
 static void test_noise_default_members(void **state)
@@ -175,7 +175,7 @@ static void test_noise_parse(void **state)
     (void)state;
     zc_noise_set_t *set = NULL;
     zc_error_t err;
-    zc_utext_t in, out;
+    zc_cptext_t in, out;
     const char *rules = "# header\n"
                         "\n"
                         "★\n"
@@ -190,13 +190,13 @@ static void test_noise_parse(void **state)
 
     rules = "# header\n\n★\n   U+25CF   # black circle\n\t☆\t\r\nU+1F31F\nU+25CF";
     assert_int_equal(zc_noise_set_parse(rules, &set, &err), ZC_OK);
-    utext_of(&in, "x★y●z☆w\xF0\x9F\x8C\x9Fv■u");
-    zc_utext_init(&out);
+    cptext_of(&in, "x★y●z☆w\xF0\x9F\x8C\x9Fv■u");
+    zc_cptext_init(&out);
     assert_int_equal(zc_norm_strip_noise(&in, &out, set), ZC_OK);
     assert_string_equal(utf8_of(&out), "xyzwv■u");
     zc_noise_set_free(set);
-    zc_utext_free(&in);
-    zc_utext_free(&out);
+    zc_cptext_free(&in);
+    zc_cptext_free(&out);
 }
 
 static void test_noise_parse_errors(void **state)
@@ -223,14 +223,14 @@ static void test_noise_default_matches_rules_file(void **state)
     (void)state;
     char *text = zc_test_read_file(ZC_TEST_RULES_DIR "/noise.txt", NULL);
     zc_noise_set_t *file_set;
-    zc_utext_t all, a, b;
+    zc_cptext_t all, a, b;
     assert_int_equal(zc_noise_set_parse(text, &file_set, NULL), ZC_OK);
-    zc_utext_init(&all);
+    zc_cptext_init(&all);
     for (int32_t cp = 0; cp < 0x20000; cp++)
         if (cp < 0xD800 || cp > 0xDFFF)
-            assert_int_equal(zc_utext_push(&all, cp, 0, 0), ZC_OK);
-    zc_utext_init(&a);
-    zc_utext_init(&b);
+            assert_int_equal(zc_cptext_push(&all, cp, 0, 0), ZC_OK);
+    zc_cptext_init(&a);
+    zc_cptext_init(&b);
     assert_int_equal(zc_norm_strip_noise(&all, &a, file_set), ZC_OK);
     assert_int_equal(zc_norm_strip_noise(&all, &b, default_set()), ZC_OK);
     assert_int_equal(a.len, b.len);
@@ -238,9 +238,9 @@ static void test_noise_default_matches_rules_file(void **state)
     assert_true(all.len - a.len >= 40); /* the list is not empty */
     zc_noise_set_free(file_set);
     free(text);
-    zc_utext_free(&all);
-    zc_utext_free(&a);
-    zc_utext_free(&b);
+    zc_cptext_free(&all);
+    zc_cptext_free(&a);
+    zc_cptext_free(&b);
 }
 
 /* ---- step 2: pinyin ---------------------------------------------------- */
@@ -248,10 +248,10 @@ static void test_noise_default_matches_rules_file(void **state)
 static void test_pinyin_ranges(void **state)
 {
     (void)state;
-    zc_utext_t in, out;
+    zc_cptext_t in, out;
     /* 開 0-3, 發 3-6, (fā) 6-11, 區 11-14, (qū) 14-19 */
-    utext_of(&in, "開發(fā)區(qū)");
-    zc_utext_init(&out);
+    cptext_of(&in, "開發(fā)區(qū)");
+    zc_cptext_init(&out);
     assert_int_equal(zc_norm_strip_pinyin(&in, &out), ZC_OK);
     assert_string_equal(utf8_of(&out), "開發區");
     assert_int_equal(out.len, 3);
@@ -259,8 +259,8 @@ static void test_pinyin_ranges(void **state)
     assert_range(&out, 1, BASE + 3, BASE + 6);
     assert_range(&out, 2, BASE + 11, BASE + 14);
     assert_ranges_carried(&in, &out);
-    zc_utext_free(&in);
-    zc_utext_free(&out);
+    zc_cptext_free(&in);
+    zc_cptext_free(&out);
 }
 
 static void test_pinyin_removed(void **state)
@@ -345,31 +345,31 @@ static void test_web_kept(void **state)
 static void test_web_ranges(void **state)
 {
     (void)state;
-    zc_utext_t in, out;
-    utext_of(&in, "见a@b.cn。");
-    zc_utext_init(&out);
+    zc_cptext_t in, out;
+    cptext_of(&in, "见a@b.cn。");
+    zc_cptext_init(&out);
     assert_int_equal(zc_norm_mask_web(&in, &out), ZC_OK);
     assert_int_equal(out.len, 3);
     assert_range(&out, 0, BASE, BASE + 3);
     assert_range(&out, 1, BASE + 3, BASE + 9);
     assert_range(&out, 2, BASE + 9, BASE + 12);
-    zc_utext_free(&in);
-    zc_utext_free(&out);
+    zc_cptext_free(&in);
+    zc_cptext_free(&out);
 }
 
 static void test_width_fold(void **state)
 {
     (void)state;
-    zc_utext_t in, out;
-    utext_of(&in, "１２３％．，：；（）\xE3\x80\x80ＡＢｚ！？");
-    zc_utext_init(&out);
+    zc_cptext_t in, out;
+    cptext_of(&in, "１２３％．，：；（）\xE3\x80\x80ＡＢｚ！？");
+    zc_cptext_init(&out);
     assert_int_equal(zc_norm_fold_width(&in, &out, NULL), ZC_OK);
     assert_string_equal(utf8_of(&out), "123%.,:;() ABz!?");
     assert_int_equal(out.len, in.len);
     for (size_t i = 0; i < out.len; i++)
         assert_range(&out, i, BASE + 3 * (uint32_t)i, BASE + 3 * (uint32_t)i + 3);
-    zc_utext_free(&in);
-    zc_utext_free(&out);
+    zc_cptext_free(&in);
+    zc_cptext_free(&out);
 }
 
 static void test_width_scope(void **state)
@@ -396,16 +396,16 @@ static void test_width_scope(void **state)
 static void test_simplified(void **state)
 {
     (void)state;
-    zc_utext_t in, out;
-    utext_of(&in, "兩萬億個項機構開發區證種");
-    zc_utext_init(&out);
+    zc_cptext_t in, out;
+    cptext_of(&in, "兩萬億個項機構開發區證種");
+    zc_cptext_init(&out);
     assert_int_equal(zc_norm_to_simplified(&in, &out, NULL), ZC_OK);
     assert_string_equal(utf8_of(&out), "两万亿个项机构开发区证种");
     assert_int_equal(out.len, in.len);
     for (size_t i = 0; i < out.len; i++)
         assert_range(&out, i, BASE + 3 * (uint32_t)i, BASE + 3 * (uint32_t)i + 3);
-    zc_utext_free(&in);
-    zc_utext_free(&out);
+    zc_cptext_free(&in);
+    zc_cptext_free(&out);
     check_step(to_simplified, "「香港」", "“香港”");
     check_step(to_simplified, "简体字不变，abc 123。㐀\xF0\xA0\x80\x80",
                "简体字不变，abc 123。㐀\xF0\xA0\x80\x80");
@@ -418,18 +418,18 @@ static void test_simplified(void **state)
 static void test_digits_ranges(void **state)
 {
     (void)state;
-    zc_utext_t in, out;
+    zc_cptext_t in, out;
     /* 事 0-3, 项 3-6, 9 6-7, ' ' 7-8, 9 8-9, 1 9-10, 项 10-13 */
-    utext_of(&in, "事项9 91项");
-    zc_utext_init(&out);
+    cptext_of(&in, "事项9 91项");
+    zc_cptext_init(&out);
     assert_int_equal(zc_norm_join_digits(&in, &out), ZC_OK);
     assert_string_equal(utf8_of(&out), "事项991项");
     assert_range(&out, 2, BASE + 6, BASE + 7);
     assert_range(&out, 3, BASE + 8, BASE + 9);
     assert_range(&out, 4, BASE + 9, BASE + 10);
     assert_ranges_carried(&in, &out);
-    zc_utext_free(&in);
-    zc_utext_free(&out);
+    zc_cptext_free(&in);
+    zc_cptext_free(&out);
 }
 
 static void test_digits_joined(void **state)
@@ -474,47 +474,47 @@ static void test_digits_kept(void **state)
 
 /* ---- utext: long ranges ------------------------------------------------ */
 
-/* A range of ZC_UTEXT_LONG bytes or more keeps its end through a push, a
+/* A range of ZC_CPTEXT_LONG bytes or more keeps its end through a push, a
  * later set, moves, copies and an expansion's shared start; short ones
  * around it are unaffected. */
-static void test_utext_long_ranges(void **state)
+static void test_cptext_long_ranges(void **state)
 {
     (void)state;
-    zc_utext_t t, c;
-    zc_utext_init(&t);
-    zc_utext_init(&c);
-    assert_int_equal(zc_utext_push(&t, 'a', 0, 1), ZC_OK);
-    assert_int_equal(zc_utext_push(&t, 0xFFFC, 1, 255), ZC_OK); /* 254: short */
-    assert_int_equal(zc_utext_push(&t, 0xFFFC, 255, 510), ZC_OK); /* 255 */
-    assert_int_equal(zc_utext_push(&t, 'b', 510, 511), ZC_OK);
-    assert_int_equal(zc_utext_push(&t, '(', 600, 70000), ZC_OK); /* expanded */
-    assert_int_equal(zc_utext_push(&t, ')', 600, 70000), ZC_OK);
-    assert_int_equal(zc_utext_push(&t, ' ', 70000, 70000), ZC_OK); /* a point */
+    zc_cptext_t t, c;
+    zc_cptext_init(&t);
+    zc_cptext_init(&c);
+    assert_int_equal(zc_cptext_push(&t, 'a', 0, 1), ZC_OK);
+    assert_int_equal(zc_cptext_push(&t, 0xFFFC, 1, 255), ZC_OK); /* 254: short */
+    assert_int_equal(zc_cptext_push(&t, 0xFFFC, 255, 510), ZC_OK); /* 255 */
+    assert_int_equal(zc_cptext_push(&t, 'b', 510, 511), ZC_OK);
+    assert_int_equal(zc_cptext_push(&t, '(', 600, 70000), ZC_OK); /* expanded */
+    assert_int_equal(zc_cptext_push(&t, ')', 600, 70000), ZC_OK);
+    assert_int_equal(zc_cptext_push(&t, ' ', 70000, 70000), ZC_OK); /* a point */
     /* Out of order: a long range before the others in the table. */
-    assert_int_equal(zc_utext_set_range(&t, 0, 0, 300), ZC_OK);
+    assert_int_equal(zc_cptext_set_range(&t, 0, 0, 300), ZC_OK);
     static const uint32_t want[] = {300, 255, 510, 511, 70000, 70000, 70000};
     for (size_t i = 0; i < t.len; i++)
-        assert_int_equal(zc_utext_end(&t, i), want[i]);
-    assert_int_equal(zc_utext_copy(&c, &t), ZC_OK);
-    zc_utext_move(&c, 1, 2, 5); /* drop code point 1 */
+        assert_int_equal(zc_cptext_end(&t, i), want[i]);
+    assert_int_equal(zc_cptext_copy(&c, &t), ZC_OK);
+    zc_cptext_move(&c, 1, 2, 5); /* drop code point 1 */
     c.len = 6;
     for (size_t i = 0; i < c.len; i++) {
         assert_int_equal(c.src_start[i], t.src_start[i ? i + 1 : 0]);
-        assert_int_equal(zc_utext_end(&c, i), want[i ? i + 1 : 0]);
+        assert_int_equal(zc_cptext_end(&c, i), want[i ? i + 1 : 0]);
     }
-    zc_utext_move_long(&c, 0, 1, 5);
+    zc_cptext_move_long(&c, 0, 1, 5);
     c.len = 5;
-    assert_int_equal(zc_utext_end(&c, 0), 510);
-    assert_int_equal(zc_utext_end(&c, 3), 70000);
+    assert_int_equal(zc_cptext_end(&c, 0), 510);
+    assert_int_equal(zc_cptext_end(&c, 3), 70000);
     /* A new long range from the same start replaces the old one's end. */
-    assert_int_equal(zc_utext_set_range(&c, 0, 255, 512), ZC_OK);
-    assert_int_equal(zc_utext_end(&c, 0), 512);
-    assert_int_equal(zc_utext_end(&t, 2), 510); /* the copy's own table */
-    zc_utext_free(&c);
-    zc_utext_free(&t);
+    assert_int_equal(zc_cptext_set_range(&c, 0, 255, 512), ZC_OK);
+    assert_int_equal(zc_cptext_end(&c, 0), 512);
+    assert_int_equal(zc_cptext_end(&t, 2), 510); /* the copy's own table */
+    zc_cptext_free(&c);
+    zc_cptext_free(&t);
 }
 
-/* A URL longer than ZC_UTEXT_LONG bytes becomes one code point spanning
+/* A URL longer than ZC_CPTEXT_LONG bytes becomes one code point spanning
  * all of it. */
 static void test_mask_web_long_url(void **state)
 {
@@ -525,23 +525,23 @@ static void test_mask_web_long_url(void **state)
     while (n < 500)
         src[n++] = 'a';
     n += (size_t)snprintf(src + n, sizeof src - n, ".html。");
-    zc_utext_t t;
-    utext_from(&t, src, n, 0);
+    zc_cptext_t t;
+    cptext_from(&t, src, n, 0);
     assert_int_equal(zc_norm_mask_web_in_place(&t), ZC_OK);
     assert_int_equal(t.len, 3);
     assert_int_equal(t.cp[1], 0xFFFC);
     assert_int_equal(t.src_start[1], 3);
-    assert_int_equal(zc_utext_end(&t, 1), n - 3);
+    assert_int_equal(zc_cptext_end(&t, 1), n - 3);
     assert_int_equal(t.src_start[2], n - 3);
-    assert_int_equal(zc_utext_end(&t, 2), n);
+    assert_int_equal(zc_cptext_end(&t, 2), n);
     zc_normtext_t nt;
     size_t s, e;
-    assert_int_equal(zc_normtext_from_utext(&t, &nt), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &nt), ZC_OK);
     zc_normtext_map_span(&nt, 3, 6, &s, &e);
     assert_int_equal(s, 3);
     assert_int_equal(e, n - 3);
     zc_normtext_free(&nt);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 /* ---- normtext ---------------------------------------------------------- */
@@ -549,15 +549,15 @@ static void test_mask_web_long_url(void **state)
 static void test_normtext_map(void **state)
 {
     (void)state;
-    zc_utext_t t;
+    zc_cptext_t t;
     zc_normtext_t n;
     size_t s, e;
-    zc_utext_init(&t);
+    zc_cptext_init(&t);
     /* a <- [5,6), 区 <- [6,9), 𠀀 <- [20,30) (say, after a merge) */
-    assert_int_equal(zc_utext_push(&t, 'a', 5, 6), ZC_OK);
-    assert_int_equal(zc_utext_push(&t, 0x533A, 6, 9), ZC_OK);
-    assert_int_equal(zc_utext_push(&t, 0x20000, 20, 30), ZC_OK);
-    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
+    assert_int_equal(zc_cptext_push(&t, 'a', 5, 6), ZC_OK);
+    assert_int_equal(zc_cptext_push(&t, 0x533A, 6, 9), ZC_OK);
+    assert_int_equal(zc_cptext_push(&t, 0x20000, 20, 30), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &n), ZC_OK);
     assert_int_equal(n.len, 8);
     assert_string_equal(n.text, "a区\xF0\xA0\x80\x80");
     static const uint32_t want_start[] = {5, 6, 20};
@@ -599,7 +599,7 @@ static void test_normtext_map(void **state)
     zc_normtext_free(&n);
     zc_normtext_free(&n); /* freeing twice is harmless */
     /* The taking form gives the same map and leaves t empty. */
-    assert_int_equal(zc_normtext_from_utext_taking(&t, &n), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext_taking(&t, &n), ZC_OK);
     assert_int_equal(t.len, 0);
     assert_null(t.cp);
     assert_null(t.src_start);
@@ -612,13 +612,13 @@ static void test_normtext_map(void **state)
         assert_int_equal(e, want_end[ch]);
     }
     zc_normtext_free(&n);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 /* What the map must give for normalised bytes [start, end): the range of
  * the code point holding start to that of the one holding end - 1, from
  * t's own arrays (the per-code-point map normtext kept before its runs). */
-static void reference_span(const zc_utext_t *t, size_t start, size_t end,
+static void reference_span(const zc_cptext_t *t, size_t start, size_t end,
                            size_t *s, size_t *e)
 {
     size_t len = 0, first = 0, last = 0;
@@ -635,14 +635,14 @@ static void reference_span(const zc_utext_t *t, size_t start, size_t end,
         end = len, last = t->len - 1;
     if (start >= end) {
         *s = *e = start < len ? t->src_start[first]
-                              : zc_utext_end(t, t->len - 1);
+                              : zc_cptext_end(t, t->len - 1);
         return;
     }
     *s = t->src_start[first];
-    *e = zc_utext_end(t, last);
+    *e = zc_cptext_end(t, last);
 }
 
-static void check_every_span(const zc_utext_t *t, const zc_normtext_t *n)
+static void check_every_span(const zc_cptext_t *t, const zc_normtext_t *n)
 {
     for (size_t a = 0; a <= n->len + 1; a++)
         for (size_t b = a; b <= n->len + 2; b++) {
@@ -673,20 +673,20 @@ static void test_normtext_runs(void **state)
         {'(', 60, 63},    {0x4E00, 60, 63}, {')', 60, 63}, /* an expansion */
         {0xE9, 63, 65},   {0x1F600, 65, 69}, {'x', 69, 70},
     };
-    zc_utext_t t, taken;
+    zc_cptext_t t, taken;
     zc_normtext_t n, m;
-    zc_utext_init(&t);
-    zc_utext_init(&taken);
+    zc_cptext_init(&t);
+    zc_cptext_init(&taken);
     for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
-        assert_int_equal(zc_utext_push(&t, cps[i].cp, cps[i].start, cps[i].end),
+        assert_int_equal(zc_cptext_push(&t, cps[i].cp, cps[i].start, cps[i].end),
                          ZC_OK);
-    assert_int_equal(zc_utext_copy(&taken, &t), ZC_OK);
-    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
+    assert_int_equal(zc_cptext_copy(&taken, &t), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &n), ZC_OK);
     assert_int_equal(n.runs[0].byte, 0);
     assert_int_equal(n.runs[0].end, 7);
     assert_int_equal(n.runs[1].src, 10);
     check_every_span(&t, &n);
-    assert_int_equal(zc_normtext_from_utext_taking(&taken, &m), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext_taking(&taken, &m), ZC_OK);
     assert_int_equal(m.len, n.len);
     assert_memory_equal(m.text, n.text, n.len + 1);
     assert_int_equal(m.n_runs, n.n_runs);
@@ -694,31 +694,31 @@ static void test_normtext_runs(void **state)
     check_every_span(&t, &m);
     zc_normtext_free(&m);
     zc_normtext_free(&n);
-    zc_utext_free(&taken);
-    zc_utext_free(&t);
+    zc_cptext_free(&taken);
+    zc_cptext_free(&t);
 }
 
 static void test_normtext_empty_and_invalid(void **state)
 {
     (void)state;
-    zc_utext_t t;
+    zc_cptext_t t;
     zc_normtext_t n;
     size_t s = 7, e = 7;
-    zc_utext_init(&t);
-    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
+    zc_cptext_init(&t);
+    assert_int_equal(zc_normtext_from_cptext(&t, &n), ZC_OK);
     assert_int_equal(n.len, 0);
     assert_string_equal(n.text, "");
     zc_normtext_map_span(&n, 0, 0, &s, &e);
     assert_int_equal(s, 0);
     assert_int_equal(e, 0);
     zc_normtext_free(&n);
-    assert_int_equal(zc_utext_push(&t, 0xD800, 0, 3), ZC_OK);
-    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_ERR_INVALID);
+    assert_int_equal(zc_cptext_push(&t, 0xD800, 0, 3), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &n), ZC_ERR_INVALID);
     assert_null(n.text);
-    zc_utext_clear(&t);
-    assert_int_equal(zc_utext_push(&t, 0x110000, 0, 3), ZC_OK);
-    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_ERR_INVALID);
-    zc_utext_free(&t);
+    zc_cptext_clear(&t);
+    assert_int_equal(zc_cptext_push(&t, 0x110000, 0, 3), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &n), ZC_ERR_INVALID);
+    zc_cptext_free(&t);
 }
 
 /* ---- the pipeline ------------------------------------------------------ */
@@ -726,25 +726,25 @@ static void test_normtext_empty_and_invalid(void **state)
 static void test_pipeline_pinyin(void **state)
 {
     (void)state;
-    zc_utext_t t;
+    zc_cptext_t t;
     /* The deleted gloss belongs to nothing: 区 maps to 區's own bytes. */
     assert_string_equal(normalize_str(&t, "開發(fā)區(qū)"), "开发区");
     assert_range(&t, 2, BASE + 11, BASE + 14);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     assert_string_equal(normalize_str(&t, "村(社區(qū))等共計120個機構(gòu)"),
                         "村(社区)等共计120个机构");
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 static void test_pipeline_split_digits(void **state)
 {
     (void)state;
-    zc_utext_t t;
+    zc_cptext_t t;
     zc_normtext_t n;
     size_t s, e;
     const char *src = "涉改事項9 91項";
     assert_string_equal(normalize_str(&t, src), "涉改事项991项");
-    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &n), ZC_OK);
     /* 991 is bytes [12, 15) of the normalised text; in the source it is
      * "9 91", bytes [12, 16), the space included. */
     zc_normtext_map_span(&n, 12, 15, &s, &e);
@@ -752,55 +752,55 @@ static void test_pipeline_split_digits(void **state)
     assert_int_equal(e, BASE + 16);
     assert_memory_equal(src + s - BASE, "9 91", 4);
     zc_normtext_free(&n);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     /* Full-width digits split by an ideographic space. */
     assert_string_equal(normalize_str(&t, "精簡率達４\xE3\x80\x80０％，"),
                         "精简率达40%,");
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 static void test_pipeline_fullwidth(void **state)
 {
     (void)state;
-    zc_utext_t t;
+    zc_cptext_t t;
     zc_normtext_t n;
     size_t s, e;
     assert_string_equal(normalize_str(&t, "新增１．１８万亿元"),
                         "新增1.18万亿元");
-    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &n), ZC_OK);
     zc_normtext_map_span(&n, 6, 10, &s, &e); /* "1.18" */
     assert_int_equal(s, BASE + 6);
     assert_int_equal(e, BASE + 18);
     zc_normtext_free(&n);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 static void test_pipeline_noise_and_kept(void **state)
 {
     (void)state;
-    zc_utext_t t;
+    zc_cptext_t t;
     assert_string_equal(normalize_str(&t, "●湘潭市委編辦\n剝離率達60%★,(一)一園一單"),
                         "湘潭市委编办\n剥离率达60%,(一)一园一单");
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     assert_string_equal(normalize_str(&t, "（一）加强和改善宏观调控。"),
                         "(一)加强和改善宏观调控。");
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     assert_string_equal(normalize_str(&t, ""), "");
     assert_int_equal(t.len, 0);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 static void test_pipeline_custom_noise(void **state)
 {
     (void)state;
     zc_noise_set_t *set;
-    zc_utext_t t;
+    zc_cptext_t t;
     assert_int_equal(zc_noise_set_parse("U+0023\n", &set, NULL), ZC_OK);
-    utext_of(&t, "#1★");
+    cptext_of(&t, "#1★");
     assert_int_equal(zc_normalize_text(&t, set, NULL), ZC_OK);
     assert_string_equal(utf8_of(&t), "1★");
     zc_noise_set_free(set);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
 }
 
 /* ---- threads: the lazily built tables are shared ----------------------- */
@@ -815,9 +815,9 @@ typedef struct thread_job_t {
 static void *normalize_job(void *arg)
 {
     thread_job_t *job = arg;
-    zc_utext_t t;
+    zc_cptext_t t;
     zc_normtext_t n = {0};
-    zc_utext_init(&t);
+    zc_cptext_init(&t);
     /* Decoded by hand: cmocka's assertions in decode_one are not for
      * threads. */
     for (size_t i = 0; i < job->len;) {
@@ -826,14 +826,14 @@ static void *normalize_job(void *arg)
         int32_t cp = k == 1 ? c : c & (0x7F >> k);
         for (size_t j = 1; j < k; j++)
             cp = (cp << 6) | (job->text[i + j] & 0x3F);
-        zc_utext_push(&t, cp, (uint32_t)i, (uint32_t)(i + k));
+        zc_cptext_push(&t, cp, (uint32_t)i, (uint32_t)(i + k));
         i += k;
     }
     job->status = zc_normalize_text(&t, NULL, NULL);
-    if (job->status == ZC_OK && zc_normtext_from_utext(&t, &n) == ZC_OK)
+    if (job->status == ZC_OK && zc_normtext_from_cptext(&t, &n) == ZC_OK)
         job->result = n.text; /* keep only the text */
     free(n.runs);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     return NULL;
 }
 
@@ -863,20 +863,20 @@ static int is_deletable(int32_t cp)
 {
     /* What steps 1, 2 and 5 may delete: noise, a pinyin gloss, a space. */
     static const char *const gloss = "()abcdefghijklmnopqrstuvwxyz";
-    zc_utext_t one, out;
+    zc_cptext_t one, out;
     int noise;
     if (cp < 0x80)
         return cp == ' ' || strchr(gloss, (int)cp) != NULL;
     if (cp == 0x3000 || cp == 0xFF08 || cp == 0xFF09 || cp == 0xFC ||
         (cp >= 0xE0 && cp <= 0x1DC) || (cp >= 0x300 && cp <= 0x30C))
         return 1;
-    zc_utext_init(&one);
-    zc_utext_init(&out);
-    assert_int_equal(zc_utext_push(&one, cp, 0, 1), ZC_OK);
+    zc_cptext_init(&one);
+    zc_cptext_init(&out);
+    assert_int_equal(zc_cptext_push(&one, cp, 0, 1), ZC_OK);
     assert_int_equal(zc_norm_strip_noise(&one, &out, default_set()), ZC_OK);
     noise = out.len == 0;
-    zc_utext_free(&one);
-    zc_utext_free(&out);
+    zc_cptext_free(&one);
+    zc_cptext_free(&out);
     return noise;
 }
 
@@ -921,18 +921,18 @@ static void check_document(const char *path)
 {
     size_t len;
     char *src = zc_test_read_file(path, &len);
-    zc_utext_t t;
+    zc_cptext_t t;
     zc_normtext_t n;
     size_t prev_end = 0;
-    utext_from(&t, src, len, 0);
+    cptext_from(&t, src, len, 0);
     assert_int_equal(zc_normalize_text(&t, NULL, NULL), ZC_OK);
-    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &n), ZC_OK);
     assert_int_equal(n.text[n.len], '\0');
     assert_true(n.len > 0 && n.len <= len);
     for (size_t b = 0, i = 0; b < n.len; i++) {
         int32_t norm, orig;
         size_t k = decode_one((const unsigned char *)n.text + b, n.len - b, &norm);
-        size_t s = t.src_start[i], e = zc_utext_end(&t, i);
+        size_t s = t.src_start[i], e = zc_cptext_end(&t, i);
         assert_true(i < t.len);
         assert_int_equal(norm, t.cp[i]);
         assert_true(s < e && e <= len);
@@ -961,7 +961,7 @@ static void check_document(const char *path)
     }
     check_gap(src, prev_end, len);
     zc_normtext_free(&n);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     free(src);
 }
 
@@ -991,11 +991,11 @@ static void test_corpus_seed_000(void **state)
     (void)state;
     size_t len;
     char *src = zc_test_read_file(CORPUS_DIR "/000_85037711d64bb8ac.txt", &len);
-    zc_utext_t t;
+    zc_cptext_t t;
     zc_normtext_t n;
-    utext_from(&t, src, len, 0);
+    cptext_from(&t, src, len, 0);
     assert_int_equal(zc_normalize_text(&t, NULL, NULL), ZC_OK);
-    assert_int_equal(zc_normtext_from_utext(&t, &n), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &n), ZC_OK);
     assert_memory_equal(n.text, "湘潭市委编办\n", strlen("湘潭市委编办\n"));
     assert_non_null(strstr(n.text, "推动开发区高质量发展"));
     assert_non_null(strstr(n.text, "涉改事项991项"));
@@ -1004,7 +1004,7 @@ static void test_corpus_seed_000(void **state)
     assert_null(strstr(n.text, "(qū)"));
     assert_null(strstr(n.text, "●"));
     zc_normtext_free(&n);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     free(src);
 }
 
@@ -1029,7 +1029,7 @@ int main(void)
         cmocka_unit_test(test_digits_ranges),
         cmocka_unit_test(test_digits_joined),
         cmocka_unit_test(test_digits_kept),
-        cmocka_unit_test(test_utext_long_ranges),
+        cmocka_unit_test(test_cptext_long_ranges),
         cmocka_unit_test(test_mask_web_long_url),
         cmocka_unit_test(test_normtext_map),
         cmocka_unit_test(test_normtext_runs),

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "loader.h"
+#include "decode.h"
 #include "normalize.h"
 #include "normtext.h"
 #include "sentences.h"
@@ -22,18 +22,18 @@
  * length in *len. */
 static char *width_folded(const char *s, size_t n, size_t *len)
 {
-    zc_utext_t t;
+    zc_cptext_t t;
     zc_normtext_t norm;
     zc_error_t err;
-    zc_utext_init(&t);
+    zc_cptext_init(&t);
     assert_int_equal(zc_decode((const unsigned char *)s, n, "UTF-8", &t, &err), ZC_OK);
     assert_int_equal(zc_norm_fold_width_in_place(&t, &err), ZC_OK);
-    assert_int_equal(zc_normtext_from_utext(&t, &norm), ZC_OK);
+    assert_int_equal(zc_normtext_from_cptext(&t, &norm), ZC_OK);
     char *out = norm.text;
     *len = norm.len;
     norm.text = NULL;
     zc_normtext_free(&norm);
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     return out;
 }
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "loader.h"
+#include "decode.h"
 #include "number_parser.h"
 #include "sentences.h"
 

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "loader.h"
+#include "decode.h"
 #include "record_reader.h"
 #include "review_docs.h"
 #include "scorer.h"
@@ -181,7 +181,7 @@ static void load_context_doc(context_t *cx, const char *doc)
 }
 
 /* Code points [from, to) as UTF-8 on one line. */
-static void put_chars(const zc_utext_t *t, size_t from, size_t to, char *out, size_t cap)
+static void put_chars(const zc_cptext_t *t, size_t from, size_t to, char *out, size_t cap)
 {
     size_t k = 0;
     for (size_t i = from; i < to && k + 5 < cap; i++) {
@@ -209,7 +209,7 @@ static int context_of(void *user, const char *doc, size_t start, size_t end, cha
     load_context_doc(cx, doc);
     if (!cx->ok)
         return -1;
-    const zc_utext_t *t = &cx->text.text;
+    const zc_cptext_t *t = &cx->text.text;
     size_t a = zc_span_text_at(&cx->text, start), b = zc_span_text_at(&cx->text, end);
     put_chars(t, a > ZC_CONTEXT_CHARS ? a - ZC_CONTEXT_CHARS : 0, a, left, left_cap);
     put_chars(t, b, b + ZC_CONTEXT_CHARS < t->len ? b + ZC_CONTEXT_CHARS : t->len, right,

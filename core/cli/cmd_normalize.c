@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "loader.h"
+#include "decode.h"
 
 int zc_cmd_normalize(int argc, char **argv)
 {

@@ -18,7 +18,7 @@
 
 #include "cli.h"
 #include "html_page.h"
-#include "loader.h"
+#include "decode.h"
 #include "record_reader.h"
 #include "review_docs.h"
 #include "scorer.h"

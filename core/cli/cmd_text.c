@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "loader.h"
+#include "decode.h"
 
 static const char usage_text[] =
     "usage: zhclaim text FILE\n"

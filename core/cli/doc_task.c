@@ -9,7 +9,7 @@
 
 #include "cli.h"
 #include "jsonl_reader.h"
-#include "loader.h"
+#include "decode.h"
 #include "zhclaim/records.h"
 
 const char *zc_doc_status_name(zc_doc_status_t status)

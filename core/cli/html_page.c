@@ -142,7 +142,7 @@ static int by_position(const void *a, const void *b)
  * end, escaped. */
 static void put_text(FILE *o, const zc_span_text_t *t, size_t *at, size_t end)
 {
-    const zc_utext_t *u = &t->text;
+    const zc_cptext_t *u = &t->text;
     char buf[8];
     while (*at < u->len && u->src_start[*at] < end) {
         int32_t cp = u->cp[*at];

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "file_walk.h"
-#include "loader.h"
+#include "decode.h"
 
 int zc_review_docs_extract(zc_engine_t *engine, const char *const *paths, size_t n_paths,
                            zc_review_docs_t *out)

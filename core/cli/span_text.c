@@ -9,14 +9,14 @@ zc_status_t zc_span_text_load(const char *doc, const unsigned char *bytes,
                               size_t n, zc_span_text_t *out, zc_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    zc_utext_init(&out->text);
+    zc_cptext_init(&out->text);
     /* The code points the extraction read, each with its range in the
      * bytes spans index: the file for text and HTML (visible text only),
      * the text layer for PDF and DOCX. */
     zc_document_t d;
     zc_status_t st = zc_document_load(doc, bytes, n, &d, &out->text, err);
     if (st != ZC_OK) {
-        zc_utext_free(&out->text);
+        zc_cptext_free(&out->text);
         return st;
     }
     out->encoding = d.encoding;
@@ -28,7 +28,7 @@ zc_status_t zc_span_text_load(const char *doc, const unsigned char *bytes,
 
 void zc_span_text_free(zc_span_text_t *t)
 {
-    zc_utext_free(&t->text);
+    zc_cptext_free(&t->text);
     memset(t, 0, sizeof *t);
 }
 

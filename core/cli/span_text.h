@@ -14,11 +14,11 @@
 
 #include <stddef.h>
 
-#include "utext.h"
+#include "cptext.h"
 #include "zhclaim/zhclaim.h"
 
 typedef struct zc_span_text_t {
-    zc_utext_t text;       /* code points; their ranges are span offsets */
+    zc_cptext_t text;       /* code points; their ranges are span offsets */
     size_t n_bytes;        /* length of what spans index */
     const char *encoding;  /* static */
     int paged;             /* form feeds end pages (a PDF text layer) */

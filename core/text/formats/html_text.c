@@ -25,9 +25,9 @@
 #include "utf8.h"
 
 typedef struct aligner_t {
-    const zc_utext_t *src;   /* the decoded page */
+    const zc_cptext_t *src;   /* the decoded page */
     size_t pos;              /* cursor: code point index in src */
-    zc_utext_t *out;         /* the visible text */
+    zc_cptext_t *out;         /* the visible text */
     int last_space;          /* out ends in white space or is empty */
     zc_status_t error;
 } aligner_t;
@@ -44,7 +44,7 @@ static int is_alpha(int32_t c)
 
 /* The code point an entity reference at src[i] ('&') stands for, and how
  * many code points the reference takes; 0 when it is none libxml2 knows. */
-static size_t entity_at(const zc_utext_t *s, size_t i, int32_t *cp)
+static size_t entity_at(const zc_cptext_t *s, size_t i, int32_t *cp)
 {
     size_t j = i + 1;
     if (j < s->len && s->cp[j] == '#') {
@@ -88,7 +88,7 @@ static size_t entity_at(const zc_utext_t *s, size_t i, int32_t *cp)
 
 /* Code points of src from i that one character c of a text node came
  * from, or 0 when it did not come from there. */
-static size_t match_char(const zc_utext_t *s, size_t i, int32_t c)
+static size_t match_char(const zc_cptext_t *s, size_t i, int32_t c)
 {
     int32_t x = s->cp[i];
     if (x == '&') {
@@ -104,7 +104,7 @@ static size_t match_char(const zc_utext_t *s, size_t i, int32_t c)
 
 /* Past the markup at src[i] ('<'): a comment, or a tag with its quoted
  * attributes; i + 1 when '<' opens no markup. */
-static size_t skip_markup(const zc_utext_t *s, size_t i)
+static size_t skip_markup(const zc_cptext_t *s, size_t i)
 {
     size_t n = s->len;
     if (i + 1 >= n)
@@ -136,14 +136,14 @@ static size_t skip_markup(const zc_utext_t *s, size_t i)
 static void emit(aligner_t *a, int32_t cp, uint32_t start, uint32_t end)
 {
     if (a->error == ZC_OK)
-        a->error = zc_utext_push(a->out, cp, start, end);
+        a->error = zc_cptext_push(a->out, cp, start, end);
 }
 
 /* A line end where a block starts or ends (none twice in a row, none at
  * the very start), with no bytes of its own. */
 static void emit_break(aligner_t *a)
 {
-    zc_utext_t *o = a->out;
+    zc_cptext_t *o = a->out;
     if (o->len == 0 || o->cp[o->len - 1] == '\n')
         return;
     /* White space before a line end is not shown. */
@@ -151,7 +151,7 @@ static void emit_break(aligner_t *a)
         o->len--;
     if (o->len == 0)
         return;
-    uint32_t at = zc_utext_end(o, o->len - 1);
+    uint32_t at = zc_cptext_end(o, o->len - 1);
     emit(a, '\n', at, at);
     a->last_space = 1;
 }
@@ -162,7 +162,7 @@ static void emit_break(aligner_t *a)
  * nothing and leaves the cursor where it was. */
 static void align_text(aligner_t *a, const xmlChar *t, int visible)
 {
-    const zc_utext_t *s = a->src;
+    const zc_cptext_t *s = a->src;
     size_t tlen = strlen((const char *)t);
     if (tlen == 0)
         return;
@@ -186,11 +186,11 @@ static void align_text(aligner_t *a, const xmlChar *t, int visible)
                 if (is_ws(c)) {
                     if (!a->last_space)
                         emit(a, ' ', s->src_start[q],
-                             zc_utext_end(s, q + k - 1));
+                             zc_cptext_end(s, q + k - 1));
                     a->last_space = 1;
                 } else {
                     emit(a, c, s->src_start[q],
-                         zc_utext_end(s, q + k - 1));
+                         zc_cptext_end(s, q + k - 1));
                     a->last_space = 0;
                 }
             }
@@ -244,7 +244,7 @@ static void walk(aligner_t *a, const xmlNode *n, int hidden)
 
 /* The page as UTF-8 for the parser, which then needs no charset of its
  * own: it reads the same characters src holds. */
-static char *to_utf8(const zc_utext_t *src, size_t *len)
+static char *to_utf8(const zc_cptext_t *src, size_t *len)
 {
     char *s = malloc(4 * src->len + 1);
     if (!s)
@@ -258,14 +258,14 @@ static char *to_utf8(const zc_utext_t *src, size_t *len)
 }
 
 zc_status_t zc_html_load(const char *doc, const unsigned char *bytes,
-                         size_t n, zc_document_t *d, zc_utext_t *text,
+                         size_t n, zc_document_t *d, zc_cptext_t *text,
                          zc_error_t *err)
 {
-    zc_utext_t src;
-    zc_utext_init(&src);
+    zc_cptext_t src;
+    zc_cptext_init(&src);
     zc_status_t st = zc_html_decode(doc, bytes, n, d, &src, err);
     if (st != ZC_OK) {
-        zc_utext_free(&src);
+        zc_cptext_free(&src);
         return st;
     }
     size_t len = 0;
@@ -278,7 +278,7 @@ zc_status_t zc_html_load(const char *doc, const unsigned char *bytes,
                                   HTML_PARSE_NOIMPLIED);
     free(utf8);
     if (!tree) {
-        zc_utext_free(&src);
+        zc_cptext_free(&src);
         return zc_error_set(err, utf8 ? ZC_ERR_DECODE : ZC_ERR_NOMEM,
                             "%s: the HTML parser could not read the page", doc);
     }
@@ -286,9 +286,9 @@ zc_status_t zc_html_load(const char *doc, const unsigned char *bytes,
     walk(&a, xmlDocGetRootElement(tree) ? tree->children : NULL, 0);
     emit_break(&a);
     xmlFreeDoc(tree);
-    zc_utext_free(&src);
+    zc_cptext_free(&src);
     if (a.error == ZC_OK)
-        a.error = zc_utext_copy(text, &d->visible);
+        a.error = zc_cptext_copy(text, &d->visible);
     if (a.error != ZC_OK)
         return zc_error_set(err, a.error, "%s: out of memory", doc);
     return ZC_OK;

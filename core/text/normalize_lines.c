@@ -30,7 +30,7 @@ static int is_latin(int32_t c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-zc_status_t zc_norm_join_wrapped_lines_in_place(zc_utext_t *t,
+zc_status_t zc_norm_join_wrapped_lines_in_place(zc_cptext_t *t,
                                                 const uint32_t *breaks,
                                                 size_t n_breaks)
 {

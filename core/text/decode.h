@@ -1,19 +1,19 @@
 /*
- * loader.h - reading a document's bytes and decoding them.
+ * decode.h - reading a document's bytes and decoding them.
  *
  * Detection order: a BOM (UTF-8, UTF-16LE/BE), then UTF-8 validity, then
  * ICU's charset detector restricted to the encodings reports come in
  * (GB18030 covering GBK and GB2312, Big5, UTF-16 without BOM). Decoding is
  * ICU's, keeping for every code point its byte range in the input.
  */
-#ifndef ZC_CORE_LOADER_H
-#define ZC_CORE_LOADER_H
+#ifndef ZC_TEXT_DECODE_H
+#define ZC_TEXT_DECODE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "arena.h"
-#include "utext.h"
+#include "cptext.h"
 #include "zhclaim/zhclaim.h"
 
 /* Read a whole regular file. *bytes is the caller's, to free(), and has a
@@ -43,12 +43,12 @@ zc_status_t zc_detect_encoding(const unsigned char *bytes, size_t n,
  * BOM. Each code point gets its original byte range. Invalid sequences fail
  * with ZC_ERR_DECODE and the byte offset in the message. */
 zc_status_t zc_decode(const unsigned char *bytes, size_t n,
-                      const char *encoding, zc_utext_t *out, zc_error_t *err);
+                      const char *encoding, zc_cptext_t *out, zc_error_t *err);
 
 /* zc_detect_encoding() and zc_decode() in one, reading valid UTF-8 - the
  * usual input - once instead of twice. Same results and errors. */
 zc_status_t zc_load_text(const unsigned char *bytes, size_t n,
-                         const char **encoding, zc_utext_t *out,
+                         const char **encoding, zc_cptext_t *out,
                          zc_error_t *err);
 
 /* Decoding the original bytes of a document's spans to UTF-8, for the

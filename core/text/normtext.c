@@ -45,7 +45,7 @@ static zc_status_t grow_runs(zc_normrun_t **runs, size_t *cap)
  * 97M with zc_utf8_put for every code point); the run being built is kept
  * in locals, which stores to u, a char array, could otherwise alias.
  */
-static zc_status_t encode_all(const zc_utext_t *t, unsigned char *u,
+static zc_status_t encode_all(const zc_cptext_t *t, unsigned char *u,
                               zc_normtext_t *out)
 {
     const int32_t *cps = t->cp;
@@ -76,7 +76,7 @@ static zc_status_t encode_all(const zc_utext_t *t, unsigned char *u,
             bad |= cp > 0x10FFFF;
             m = zc_utf8_put(u + pos, cp);
         }
-        uint32_t e = n != ZC_UTEXT_LONG ? s + n : zc_utext_long_end(t, s);
+        uint32_t e = n != ZC_CPTEXT_LONG ? s + n : zc_cptext_long_end(t, s);
         int same = n == m; /* never for a long range */
         if (open && same && s == prev_end) {
             runs[n_runs - 1].end = e;
@@ -106,7 +106,7 @@ static zc_status_t encode_all(const zc_utext_t *t, unsigned char *u,
     return ZC_OK;
 }
 
-zc_status_t zc_normtext_from_utext(const zc_utext_t *t, zc_normtext_t *out)
+zc_status_t zc_normtext_from_cptext(const zc_cptext_t *t, zc_normtext_t *out)
 {
     memset(out, 0, sizeof *out);
     /* Sized for the worst case, four bytes a code point, so that one pass
@@ -124,10 +124,10 @@ zc_status_t zc_normtext_from_utext(const zc_utext_t *t, zc_normtext_t *out)
     return ZC_OK;
 }
 
-zc_status_t zc_normtext_from_utext_taking(zc_utext_t *t, zc_normtext_t *out)
+zc_status_t zc_normtext_from_cptext_taking(zc_cptext_t *t, zc_normtext_t *out)
 {
     if (!t->cp) /* an empty text that never had arrays */
-        return zc_normtext_from_utext(t, out);
+        return zc_normtext_from_cptext(t, out);
     memset(out, 0, sizeof *out);
     zc_status_t st = encode_all(t, (unsigned char *)t->cp, out);
     if (st != ZC_OK)
@@ -141,7 +141,7 @@ zc_status_t zc_normtext_from_utext_taking(zc_utext_t *t, zc_normtext_t *out)
         return ZC_ERR_NOMEM;
     }
     t->cp = NULL;
-    zc_utext_free(t);
+    zc_cptext_free(t);
     text[out->len] = '\0';
     out->text = text;
     return ZC_OK;

@@ -101,7 +101,7 @@ static inline int32_t fold_cp(int32_t cp)
     return fold_lookup(cp);
 }
 
-zc_status_t zc_norm_fold_width_in_place(zc_utext_t *t, zc_error_t *err)
+zc_status_t zc_norm_fold_width_in_place(zc_cptext_t *t, zc_error_t *err)
 {
     pthread_once(&fold_once, fold_init);
     if (U_FAILURE(fold_status))
@@ -117,10 +117,10 @@ zc_status_t zc_norm_fold_width_in_place(zc_utext_t *t, zc_error_t *err)
     return ZC_OK;
 }
 
-zc_status_t zc_norm_fold_width(const zc_utext_t *in, zc_utext_t *out,
+zc_status_t zc_norm_fold_width(const zc_cptext_t *in, zc_cptext_t *out,
                                zc_error_t *err)
 {
-    zc_status_t st = zc_utext_copy(out, in);
+    zc_status_t st = zc_cptext_copy(out, in);
     if (st != ZC_OK)
         return zc_error_set(err, st, "width folding: out of memory");
     return zc_norm_fold_width_in_place(out, err);

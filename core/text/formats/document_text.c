@@ -6,7 +6,7 @@
 #include "error.h"
 #include "utf8.h"
 
-static char *utext_to_utf8(const zc_utext_t *t, size_t *len)
+static char *cptext_to_utf8(const zc_cptext_t *t, size_t *len)
 {
     char *s = malloc(4 * t->len + 1);
     if (!s)
@@ -27,11 +27,11 @@ zc_status_t zc_document_text(const zc_engine_t *engine, const char *doc,
     *text = NULL;
     *text_len = 0;
     zc_document_t d;
-    zc_utext_t t;
-    zc_utext_init(&t);
+    zc_cptext_t t;
+    zc_cptext_init(&t);
     zc_status_t st = zc_document_load(doc, bytes, n_bytes, &d, &t, err);
     if (st != ZC_OK) {
-        zc_utext_free(&t);
+        zc_cptext_free(&t);
         return st;
     }
     if (d.layer) {
@@ -39,11 +39,11 @@ zc_status_t zc_document_text(const zc_engine_t *engine, const char *doc,
         *text_len = d.layer_len;
         d.layer = NULL;
     } else {
-        *text = utext_to_utf8(&t, text_len);
+        *text = cptext_to_utf8(&t, text_len);
         if (!*text)
             st = zc_error_set(err, ZC_ERR_NOMEM, "%s: out of memory", doc);
     }
-    zc_utext_free(&t);
+    zc_cptext_free(&t);
     zc_document_free(&d);
     return st;
 }

@@ -14,7 +14,7 @@
  * the encoding in d->encoding and warning in d about a declaration that
  * lied. Errors name doc. */
 zc_status_t zc_html_decode(const char *doc, const unsigned char *bytes,
-                           size_t n, zc_document_t *d, zc_utext_t *src,
+                           size_t n, zc_document_t *d, zc_cptext_t *src,
                            zc_error_t *err);
 
 /* The charset a page declares in its first bytes ("gbk", "utf-8"), copied

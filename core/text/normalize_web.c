@@ -139,7 +139,7 @@ static int is_web_token(const int32_t *cp, size_t a, size_t b)
     return ends_with_extension(cp, a, b);
 }
 
-zc_status_t zc_norm_mask_web_in_place(zc_utext_t *t)
+zc_status_t zc_norm_mask_web_in_place(zc_cptext_t *t)
 {
     int32_t *cp = t->cp;
     size_t i = 0, j = 0, len = t->len;
@@ -163,16 +163,16 @@ zc_status_t zc_norm_mask_web_in_place(zc_utext_t *t)
                          cp[e - 1] == ':'))
             e--;
         if (is_web_token(cp, i, e)) {
-            uint32_t start = t->src_start[i], end = zc_utext_end(t, e - 1);
+            uint32_t start = t->src_start[i], end = zc_cptext_end(t, e - 1);
             t->cp[j] = MASK_CP;
-            zc_status_t st = zc_utext_set_range(t, j, start, end);
+            zc_status_t st = zc_cptext_set_range(t, j, start, end);
             if (st != ZC_OK)
                 return st;
             j++;
-            zc_utext_move(t, j, e, b - e);
+            zc_cptext_move(t, j, e, b - e);
             j += b - e;
         } else {
-            zc_utext_move(t, j, i, b - i);
+            zc_cptext_move(t, j, i, b - i);
             j += b - i;
         }
         i = b;
@@ -181,8 +181,8 @@ zc_status_t zc_norm_mask_web_in_place(zc_utext_t *t)
     return ZC_OK;
 }
 
-zc_status_t zc_norm_mask_web(const zc_utext_t *in, zc_utext_t *out)
+zc_status_t zc_norm_mask_web(const zc_cptext_t *in, zc_cptext_t *out)
 {
-    zc_status_t st = zc_utext_copy(out, in);
+    zc_status_t st = zc_cptext_copy(out, in);
     return st == ZC_OK ? zc_norm_mask_web_in_place(out) : st;
 }

@@ -105,7 +105,7 @@ static size_t next_space(const int32_t *cp, size_t i, size_t len)
     return i;
 }
 
-zc_status_t zc_norm_join_digits_in_place(zc_utext_t *t)
+zc_status_t zc_norm_join_digits_in_place(zc_cptext_t *t)
 {
     const int32_t *cp = t->cp;
     size_t i = 0, j = 0;
@@ -123,7 +123,7 @@ zc_status_t zc_norm_join_digits_in_place(zc_utext_t *t)
                 left_ok(cp, run, i - 1))
                 break;
         }
-        zc_utext_move(t, j, run, i - run);
+        zc_cptext_move(t, j, run, i - run);
         j += i - run;
         if (i == t->len)
             break;
@@ -133,8 +133,8 @@ zc_status_t zc_norm_join_digits_in_place(zc_utext_t *t)
     return ZC_OK;
 }
 
-zc_status_t zc_norm_join_digits(const zc_utext_t *in, zc_utext_t *out)
+zc_status_t zc_norm_join_digits(const zc_cptext_t *in, zc_cptext_t *out)
 {
-    zc_status_t st = zc_utext_copy(out, in);
+    zc_status_t st = zc_cptext_copy(out, in);
     return st == ZC_OK ? zc_norm_join_digits_in_place(out) : st;
 }

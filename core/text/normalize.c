@@ -26,7 +26,7 @@ static void default_noise_init(void)
     default_noise_status = zc_noise_set_default(&default_noise, NULL);
 }
 
-zc_status_t zc_normalize_text(zc_utext_t *t, const zc_noise_set_t *noise,
+zc_status_t zc_normalize_text(zc_cptext_t *t, const zc_noise_set_t *noise,
                               zc_error_t *err)
 {
     zc_status_t st;
@@ -58,7 +58,7 @@ zc_status_t zc_normalize_text(zc_utext_t *t, const zc_noise_set_t *noise,
     return ZC_OK;
 }
 
-zc_status_t zc_normalize_wrapped_text(zc_utext_t *t, const zc_noise_set_t *noise,
+zc_status_t zc_normalize_wrapped_text(zc_cptext_t *t, const zc_noise_set_t *noise,
                                       const uint32_t *breaks, size_t n_breaks,
                                       zc_error_t *err)
 {

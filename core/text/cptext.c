@@ -1,24 +1,24 @@
-/* utext.c - growable arrays of code points with their source byte ranges. */
-#include "utext.h"
+/* cptext.c - growable arrays of code points with their source byte ranges. */
+#include "cptext.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void zc_utext_init(zc_utext_t *t)
+void zc_cptext_init(zc_cptext_t *t)
 {
     memset(t, 0, sizeof *t);
 }
 
-void zc_utext_free(zc_utext_t *t)
+void zc_cptext_free(zc_cptext_t *t)
 {
     free(t->cp);
     free(t->src_start);
     free(t->src_len);
     free(t->longs);
-    zc_utext_init(t);
+    zc_cptext_init(t);
 }
 
-zc_status_t zc_utext_reserve(zc_utext_t *t, size_t cap)
+zc_status_t zc_cptext_reserve(zc_cptext_t *t, size_t cap)
 {
     if (cap <= t->cap)
         return ZC_OK;
@@ -44,7 +44,7 @@ zc_status_t zc_utext_reserve(zc_utext_t *t, size_t cap)
 }
 
 /* The first long range starting at or after start. */
-static size_t long_lower_bound(const zc_utext_t *t, uint32_t start)
+static size_t long_lower_bound(const zc_cptext_t *t, uint32_t start)
 {
     size_t lo = 0, hi = t->n_longs;
     while (lo < hi) {
@@ -57,10 +57,10 @@ static size_t long_lower_bound(const zc_utext_t *t, uint32_t start)
     return lo;
 }
 
-uint32_t zc_utext_long_end(const zc_utext_t *t, uint32_t start)
+uint32_t zc_cptext_long_end(const zc_cptext_t *t, uint32_t start)
 {
     size_t k = long_lower_bound(t, start);
-    /* Always found: only note_long() writes ZC_UTEXT_LONG. */
+    /* Always found: only note_long() writes ZC_CPTEXT_LONG. */
     return k < t->n_longs && t->longs[k].start == start ? t->longs[k].end
                                                          : start;
 }
@@ -69,7 +69,7 @@ uint32_t zc_utext_long_end(const zc_utext_t *t, uint32_t start)
  * every one lands at the end; an entry of a code point since deleted or
  * merged is left (it costs 8 bytes), and a new range from the same start
  * replaces it. */
-static zc_status_t note_long(zc_utext_t *t, uint32_t start, uint32_t end)
+static zc_status_t note_long(zc_cptext_t *t, uint32_t start, uint32_t end)
 {
     size_t k = t->n_longs && t->longs[t->n_longs - 1].start < start
                    ? t->n_longs
@@ -80,7 +80,7 @@ static zc_status_t note_long(zc_utext_t *t, uint32_t start, uint32_t end)
     }
     if (t->n_longs == t->cap_longs) {
         size_t want = t->cap_longs ? t->cap_longs * 2 : 16;
-        zc_utext_long_t *l = realloc(t->longs, want * sizeof *l);
+        zc_cptext_long_t *l = realloc(t->longs, want * sizeof *l);
         if (!l)
             return ZC_ERR_NOMEM;
         t->longs = l;
@@ -88,56 +88,56 @@ static zc_status_t note_long(zc_utext_t *t, uint32_t start, uint32_t end)
     }
     memmove(t->longs + k + 1, t->longs + k,
             (t->n_longs - k) * sizeof *t->longs);
-    t->longs[k] = (zc_utext_long_t){start, end};
+    t->longs[k] = (zc_cptext_long_t){start, end};
     t->n_longs++;
     return ZC_OK;
 }
 
-zc_status_t zc_utext_set_range(zc_utext_t *t, size_t i, uint32_t src_start,
+zc_status_t zc_cptext_set_range(zc_cptext_t *t, size_t i, uint32_t src_start,
                                uint32_t src_end)
 {
     uint32_t n = src_end - src_start;
     t->src_start[i] = src_start;
-    if (n < ZC_UTEXT_LONG) {
+    if (n < ZC_CPTEXT_LONG) {
         t->src_len[i] = (uint8_t)n;
         return ZC_OK;
     }
-    t->src_len[i] = ZC_UTEXT_LONG;
+    t->src_len[i] = ZC_CPTEXT_LONG;
     return note_long(t, src_start, src_end);
 }
 
-zc_status_t zc_utext_push(zc_utext_t *t, int32_t cp, uint32_t src_start,
+zc_status_t zc_cptext_push(zc_cptext_t *t, int32_t cp, uint32_t src_start,
                           uint32_t src_end)
 {
     if (t->len == t->cap) {
         /* Doubling keeps pushes amortised O(1); 64 avoids tiny steps. */
         size_t want = t->cap < 32 ? 64 : t->cap * 2;
-        zc_status_t st = zc_utext_reserve(t, want);
+        zc_status_t st = zc_cptext_reserve(t, want);
         if (st != ZC_OK)
             return st;
     }
     t->cp[t->len] = cp;
-    zc_status_t st = zc_utext_set_range(t, t->len, src_start, src_end);
+    zc_status_t st = zc_cptext_set_range(t, t->len, src_start, src_end);
     if (st != ZC_OK)
         return st;
     t->len++;
     return ZC_OK;
 }
 
-void zc_utext_clear(zc_utext_t *t)
+void zc_cptext_clear(zc_cptext_t *t)
 {
     t->len = 0;
     t->n_longs = 0;
 }
 
-void zc_utext_swap(zc_utext_t *a, zc_utext_t *b)
+void zc_cptext_swap(zc_cptext_t *a, zc_cptext_t *b)
 {
-    zc_utext_t tmp = *a;
+    zc_cptext_t tmp = *a;
     *a = *b;
     *b = tmp;
 }
 
-void zc_utext_move_long(zc_utext_t *t, size_t to, size_t from, size_t n)
+void zc_cptext_move_long(zc_cptext_t *t, size_t to, size_t from, size_t n)
 {
     if (to == from || n == 0)
         return;
@@ -146,15 +146,15 @@ void zc_utext_move_long(zc_utext_t *t, size_t to, size_t from, size_t n)
     memmove(t->src_len + to, t->src_len + from, n);
 }
 
-zc_status_t zc_utext_copy(zc_utext_t *dst, const zc_utext_t *src)
+zc_status_t zc_cptext_copy(zc_cptext_t *dst, const zc_cptext_t *src)
 {
     zc_status_t st;
-    zc_utext_clear(dst);
-    st = zc_utext_reserve(dst, src->len);
+    zc_cptext_clear(dst);
+    st = zc_cptext_reserve(dst, src->len);
     if (st != ZC_OK)
         return st;
     if (src->n_longs > dst->cap_longs) {
-        zc_utext_long_t *l = realloc(dst->longs, src->n_longs * sizeof *l);
+        zc_cptext_long_t *l = realloc(dst->longs, src->n_longs * sizeof *l);
         if (!l)
             return ZC_ERR_NOMEM;
         dst->longs = l;

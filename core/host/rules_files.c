@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 
 #include "engine_internal.h"
-#include "loader.h"
+#include "decode.h"
 #include "utf8.h"
 
 /* Rules files are UTF-8: a word or unit in GBK would be matched against

@@ -11,14 +11,14 @@
 #include <string.h>
 
 #include "error.h"
-#include "loader.h"
+#include "decode.h"
 #include "utf8.h"
 
 static void document_init(zc_document_t *d, const unsigned char *bytes,
                           size_t n)
 {
     memset(d, 0, sizeof *d);
-    zc_utext_init(&d->visible);
+    zc_cptext_init(&d->visible);
     d->span_bytes = bytes;
     d->n_span_bytes = n;
     d->encoding = "UTF-8";
@@ -27,7 +27,7 @@ static void document_init(zc_document_t *d, const unsigned char *bytes,
 void zc_document_free(zc_document_t *d)
 {
     free(d->layer);
-    zc_utext_free(&d->visible);
+    zc_cptext_free(&d->visible);
     free(d->page_start);
     free(d->boxes);
     free(d->soft_breaks);
@@ -56,11 +56,11 @@ zc_status_t zc_document_warn(zc_document_t *d, const char *fmt, ...)
 }
 
 zc_status_t zc_document_load(const char *doc, const unsigned char *bytes,
-                             size_t n, zc_document_t *d, zc_utext_t *text,
+                             size_t n, zc_document_t *d, zc_cptext_t *text,
                              zc_error_t *err)
 {
     document_init(d, bytes, n);
-    zc_utext_clear(text);
+    zc_cptext_clear(text);
     zc_error_t inner;
     zc_status_t st = zc_sniff_format(doc, bytes, n, &d->format, err);
     if (st != ZC_OK)
@@ -93,7 +93,7 @@ zc_status_t zc_document_load(const char *doc, const unsigned char *bytes,
 }
 
 /* First visible code point whose range starts at or after byte. */
-static size_t visible_lower_bound(const zc_utext_t *v, size_t byte)
+static size_t visible_lower_bound(const zc_cptext_t *v, size_t byte)
 {
     size_t lo = 0, hi = v->len;
     while (lo < hi) {
@@ -110,9 +110,9 @@ zc_status_t zc_document_visible_slice(const zc_document_t *d, size_t start,
                                       size_t end, zc_arena_t *arena,
                                       const char **out)
 {
-    const zc_utext_t *v = &d->visible;
+    const zc_cptext_t *v = &d->visible;
     size_t first = visible_lower_bound(v, start), last = first;
-    while (last < v->len && zc_utext_end(v, last) <= end)
+    while (last < v->len && zc_cptext_end(v, last) <= end)
         last++;
     char *s = zc_arena_alloc(arena, 4 * (last - first) + 1);
     if (!s)

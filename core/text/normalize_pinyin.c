@@ -12,7 +12,7 @@
  *     U+0304), and at least one tone mark: (一), (市、区), (KPI), (gou) and
  *     (shi) stay.
  * The deleted code points' bytes belong to no code point afterwards, so 區
- * keeps exactly its own original bytes (see utext.h).
+ * keeps exactly its own original bytes (see cptext.h).
  */
 #include "normalize.h"
 
@@ -118,7 +118,7 @@ static size_t next_open_paren(const int32_t *cp, size_t i, size_t len)
     return i;
 }
 
-zc_status_t zc_norm_strip_pinyin_in_place(zc_utext_t *t)
+zc_status_t zc_norm_strip_pinyin_in_place(zc_cptext_t *t)
 {
     const int32_t *cp = t->cp;
     size_t i = 0, j = 0;
@@ -132,7 +132,7 @@ zc_status_t zc_norm_strip_pinyin_in_place(zc_utext_t *t)
         while ((i = next_open_paren(cp, i, t->len)) < t->len &&
                !gloss_at(cp, t->len, i))
             i++;
-        zc_utext_move(t, j, run, i - run);
+        zc_cptext_move(t, j, run, i - run);
         j += i - run;
         if (i == t->len)
             break;
@@ -142,8 +142,8 @@ zc_status_t zc_norm_strip_pinyin_in_place(zc_utext_t *t)
     return ZC_OK;
 }
 
-zc_status_t zc_norm_strip_pinyin(const zc_utext_t *in, zc_utext_t *out)
+zc_status_t zc_norm_strip_pinyin(const zc_cptext_t *in, zc_cptext_t *out)
 {
-    zc_status_t st = zc_utext_copy(out, in);
+    zc_status_t st = zc_cptext_copy(out, in);
     return st == ZC_OK ? zc_norm_strip_pinyin_in_place(out) : st;
 }

@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "utext.h"
+#include "cptext.h"
 
 typedef struct zc_normrun_t {
     uint32_t byte; /* its first byte in text; runs ascend from 0 */
@@ -37,11 +37,11 @@ typedef struct zc_normtext_t {
 /* Encode t as UTF-8 with the map. out is overwritten; it owns its arrays
  * until zc_normtext_free(). ZC_ERR_INVALID for an invalid code point or a
  * text past 4 GiB. */
-zc_status_t zc_normtext_from_utext(const zc_utext_t *t, zc_normtext_t *out);
+zc_status_t zc_normtext_from_cptext(const zc_cptext_t *t, zc_normtext_t *out);
 /* The same for a caller done with t: the text is encoded into t's own
  * code point array, which out takes, and t is left empty (to be freed as
  * usual), so the two never need memory at once. */
-zc_status_t zc_normtext_from_utext_taking(zc_utext_t *t, zc_normtext_t *out);
+zc_status_t zc_normtext_from_cptext_taking(zc_cptext_t *t, zc_normtext_t *out);
 void zc_normtext_free(zc_normtext_t *n);
 
 /* The original byte range of normalised bytes [start, end), end > start. */

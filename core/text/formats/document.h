@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "arena.h"
-#include "utext.h"
+#include "cptext.h"
 #include "zhclaim/zhclaim.h"
 
 typedef enum zc_format_t {
@@ -38,7 +38,7 @@ typedef struct zc_document_t {
     size_t n_span_bytes;
     char *layer;                 /* PDF, DOCX: the text layer (owned, NUL-ended) */
     size_t layer_len;
-    zc_utext_t visible;          /* HTML: visible code points, ranges in the file */
+    zc_cptext_t visible;          /* HTML: visible code points, ranges in the file */
     uint32_t *page_start;        /* PDF: layer byte each page starts at */
     size_t n_pages;
     zc_char_box_t *boxes;        /* PDF: every character, ascending bytes */
@@ -63,7 +63,7 @@ zc_status_t zc_sniff_format(const char *doc, const unsigned char *bytes,
 /* Read doc's bytes into d (initialised here) and text (cleared first).
  * Errors name doc and the reason; d is then empty and needs no free. */
 zc_status_t zc_document_load(const char *doc, const unsigned char *bytes,
-                             size_t n, zc_document_t *d, zc_utext_t *text,
+                             size_t n, zc_document_t *d, zc_cptext_t *text,
                              zc_error_t *err);
 void zc_document_free(zc_document_t *d);
 
@@ -86,7 +86,7 @@ void zc_document_place(const zc_document_t *d, size_t start, size_t end,
 /* The format readers, each filling d (and text) for its format; called by
  * zc_document_load() with d initialised. */
 zc_status_t zc_html_load(const char *doc, const unsigned char *bytes,
-                         size_t n, zc_document_t *d, zc_utext_t *text,
+                         size_t n, zc_document_t *d, zc_cptext_t *text,
                          zc_error_t *err);
 zc_status_t zc_docx_load(const char *doc, const unsigned char *bytes,
                          size_t n, zc_document_t *d, zc_error_t *err);

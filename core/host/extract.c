@@ -11,7 +11,7 @@
 #include "host.h"
 #include "error.h"
 #include "formats/document.h"
-#include "loader.h"
+#include "decode.h"
 #include "normalize.h"
 #include "number_parser.h"
 #include "plugin_observer.h"
@@ -42,25 +42,25 @@ static zc_status_t prepare_text(const zc_engine_t *e, const char *doc,
                                 zc_error_t *err)
 {
     zc_error_t inner;
-    zc_utext_t text;
-    zc_utext_init(&text);
+    zc_cptext_t text;
+    zc_cptext_init(&text);
     zc_status_t st = zc_document_load(doc, bytes, n, doc_out, &text, err);
     if (st != ZC_OK) {
-        zc_utext_free(&text);
+        zc_cptext_free(&text);
         return st;
     }
     st = zc_normalize_wrapped_text(&text, e ? e->noise : NULL,
                                    doc_out->soft_breaks,
                                    doc_out->n_soft_breaks, &inner);
     if (st == ZC_OK) {
-        st = zc_normtext_from_utext_taking(&text, norm);
+        st = zc_normtext_from_cptext_taking(&text, norm);
         /* Out of memory, or (a bug upstream) a code point that is not a
          * Unicode scalar value. */
         if (st != ZC_OK)
             zc_error_set(&inner, st, "encoding the normalised text: %s",
                          zc_status_name(st));
     }
-    zc_utext_free(&text);
+    zc_cptext_free(&text);
     if (st != ZC_OK) {
         zc_document_free(doc_out);
         return zc_error_set(err, st, "%s: %s", doc, inner.message);

@@ -1,5 +1,6 @@
 /*
- * zc_sentence.c - per-sentence facts for the extraction loop (see
+ * zc_clause_index.c - per-sentence facts for the extraction loop: where
+ * each clause starts and which spans are quoted (see
  * zc_internal.h). Every candidate of a sentence used to rescan it: back to
  * its start for quote marks, back to the clause start for its phrases. One
  * forward pass per sentence, as far as the candidates reach, finds both.

@@ -188,7 +188,7 @@ static inline uint16_t simp_lookup(int32_t cp)
     return (cp >= TABLE_LO && cp <= TABLE_HI) ? simp_table[cp - TABLE_LO] : 0;
 }
 
-zc_status_t zc_norm_to_simplified_in_place(zc_utext_t *t, zc_error_t *err)
+zc_status_t zc_norm_to_simplified_in_place(zc_cptext_t *t, zc_error_t *err)
 {
     pthread_once(&simp_once, simp_init);
     if (simp_refused >= 0)
@@ -210,10 +210,10 @@ zc_status_t zc_norm_to_simplified_in_place(zc_utext_t *t, zc_error_t *err)
     return ZC_OK;
 }
 
-zc_status_t zc_norm_to_simplified(const zc_utext_t *in, zc_utext_t *out,
+zc_status_t zc_norm_to_simplified(const zc_cptext_t *in, zc_cptext_t *out,
                                   zc_error_t *err)
 {
-    zc_status_t st = zc_utext_copy(out, in);
+    zc_status_t st = zc_cptext_copy(out, in);
     if (st != ZC_OK)
         return zc_error_set(err, st, "simplified script: out of memory");
     return zc_norm_to_simplified_in_place(out, err);

@@ -1,5 +1,5 @@
 /*
- * loader.c - reading a document's bytes, naming their encoding, and decoding
+ * decode.c - reading a document's bytes, naming their encoding, and decoding
  * them into code points that remember their original byte ranges.
  *
  * UTF-8 is decoded by hand: it is what nearly every report comes in, it is
@@ -17,7 +17,7 @@
  * that the wrong table produces) wins, and the detector - which is slow -
  * is asked only when the two readings score about the same.
  */
-#include "loader.h"
+#include "decode.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -170,11 +170,11 @@ zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
 /* Decode and validate in one pass. On an ill-formed sequence it fails with
  * *bad set to the offset of the first byte that is not valid UTF-8. */
 static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
-                                  size_t skip, zc_utext_t *out, size_t *bad)
+                                  size_t skip, zc_cptext_t *out, size_t *bad)
 {
     /* n bytes of UTF-8 hold at most n code points, so the loop below writes
      * straight into the arrays without a capacity check. */
-    if (zc_utext_reserve(out, n - skip) != ZC_OK)
+    if (zc_cptext_reserve(out, n - skip) != ZC_OK)
         return ZC_ERR_NOMEM;
     int32_t *restrict cps = out->cp;
     uint32_t *restrict starts = out->src_start;
@@ -221,7 +221,7 @@ static zc_status_t decode_utf8_at(const unsigned char *s, size_t n,
 }
 
 static zc_status_t decode_utf8(const unsigned char *s, size_t n, size_t skip,
-                               zc_utext_t *out, zc_error_t *err)
+                               zc_cptext_t *out, zc_error_t *err)
 {
     size_t bad = n;
     zc_status_t st = decode_utf8_at(s, n, skip, out, &bad);
@@ -302,11 +302,11 @@ static size_t invalid_offset(UConverter *cnv, const char *src_now,
  * the source index of its first UChar; it ends where the next code point
  * with a different start begins (or at the end of the input). Code points
  * sharing one start (a character ICU expands into several) form a group
- * that keeps the whole range, as utext.h asks. Index -1, which ICU gives to
+ * that keeps the whole range, as cptext.h asks. Index -1, which ICU gives to
  * UChars held over from the previous call, belongs to the current group.
  */
 typedef struct sink_t {
-    zc_utext_t *out;
+    zc_cptext_t *out;
     size_t group;          /* first code point whose end is not known yet */
     uint32_t group_start;
     UChar lead;            /* a lead surrogate waiting for its trail */
@@ -316,9 +316,9 @@ typedef struct sink_t {
 
 static zc_status_t sink_close_group(sink_t *k, uint32_t end)
 {
-    zc_utext_t *t = k->out;
+    zc_cptext_t *t = k->out;
     for (size_t i = k->group; i < t->len; i++) {
-        zc_status_t st = zc_utext_set_range(t, i, t->src_start[i], end);
+        zc_status_t st = zc_cptext_set_range(t, i, t->src_start[i], end);
         if (st != ZC_OK)
             return st;
     }
@@ -328,7 +328,7 @@ static zc_status_t sink_close_group(sink_t *k, uint32_t end)
 
 static zc_status_t sink_emit(sink_t *k, int32_t cp, uint32_t start)
 {
-    zc_utext_t *t = k->out;
+    zc_cptext_t *t = k->out;
     if (start != k->group_start) {
         zc_status_t st = sink_close_group(k, start);
         if (st != ZC_OK)
@@ -336,7 +336,7 @@ static zc_status_t sink_emit(sink_t *k, int32_t cp, uint32_t start)
         k->group_start = start;
     }
     /* The end is the group's, set when the group closes. */
-    return zc_utext_push(t, cp, start, start);
+    return zc_cptext_push(t, cp, start, start);
 }
 
 static zc_status_t sink_units(sink_t *k, const UChar *u, const int32_t *off,
@@ -383,13 +383,13 @@ static zc_status_t sink_finish(sink_t *k, size_t n)
 }
 
 static zc_status_t decode_icu(const unsigned char *s, size_t n, size_t skip,
-                              const char *encoding, zc_utext_t *out,
+                              const char *encoding, zc_cptext_t *out,
                               zc_error_t *err)
 {
     /* A UTF-16 code point takes at least two bytes; the other encodings at
      * least one. The sink still grows if a converter ever expands more. */
     size_t bound = is_utf16(encoding) ? (n - skip) / 2 + 1 : n - skip;
-    if (zc_utext_reserve(out, bound) != ZC_OK)
+    if (zc_cptext_reserve(out, bound) != ZC_OK)
         return zc_error_set(err, ZC_ERR_NOMEM, "out of memory decoding "
                             "%zu bytes", n);
     UConverter *cnv;
@@ -426,9 +426,9 @@ static zc_status_t decode_icu(const unsigned char *s, size_t n, size_t skip,
 }
 
 zc_status_t zc_decode(const unsigned char *bytes, size_t n,
-                      const char *encoding, zc_utext_t *out, zc_error_t *err)
+                      const char *encoding, zc_cptext_t *out, zc_error_t *err)
 {
-    zc_utext_clear(out);
+    zc_cptext_clear(out);
     /* Byte ranges are stored as uint32_t. */
     if (n > UINT32_MAX)
         return zc_error_set(err, ZC_ERR_LIMIT, "document of %zu bytes is "
@@ -1003,7 +1003,7 @@ static const char *bom_encoding(const unsigned char *bytes, size_t n)
  * the other encodings to work from the offset it was found at.
  */
 static zc_status_t detect(const unsigned char *bytes, size_t n,
-                          const char **encoding, zc_utext_t *out, int *decoded,
+                          const char **encoding, zc_cptext_t *out, int *decoded,
                           zc_error_t *err)
 {
     *decoded = 0;
@@ -1018,7 +1018,7 @@ static zc_status_t detect(const unsigned char *bytes, size_t n,
     scan_bytes(bytes, n, &bs);
     if (bs.first_nul || too_many_controls(bs.n_ctrl, n))
         return detect_binary_or_utf16(bytes, n, sample, &bs, encoding, err);
-    zc_utext_clear(out);
+    zc_cptext_clear(out);
     if (n > UINT32_MAX)
         return zc_error_set(err, ZC_ERR_LIMIT, "document of %zu bytes is "
                             "larger than the 4 GiB limit", n);
@@ -1037,16 +1037,16 @@ static zc_status_t detect(const unsigned char *bytes, size_t n,
 zc_status_t zc_detect_encoding(const unsigned char *bytes, size_t n,
                                const char **encoding, zc_error_t *err)
 {
-    zc_utext_t scratch;
+    zc_cptext_t scratch;
     int decoded;
-    zc_utext_init(&scratch);
+    zc_cptext_init(&scratch);
     zc_status_t st = detect(bytes, n, encoding, &scratch, &decoded, err);
-    zc_utext_free(&scratch);
+    zc_cptext_free(&scratch);
     return st;
 }
 
 zc_status_t zc_load_text(const unsigned char *bytes, size_t n,
-                         const char **encoding, zc_utext_t *out,
+                         const char **encoding, zc_cptext_t *out,
                          zc_error_t *err)
 {
     int decoded;

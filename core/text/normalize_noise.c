@@ -223,7 +223,7 @@ static size_t next_noise(const zc_noise_set_t *set, const int32_t *cp,
     return i;
 }
 
-zc_status_t zc_norm_strip_noise_in_place(zc_utext_t *t,
+zc_status_t zc_norm_strip_noise_in_place(zc_cptext_t *t,
                                          const zc_noise_set_t *noise)
 {
     size_t i = 0, j = 0;
@@ -235,7 +235,7 @@ zc_status_t zc_norm_strip_noise_in_place(zc_utext_t *t,
     for (;;) {
         size_t run = i;
         i = next_noise(noise, t->cp, i, t->len);
-        zc_utext_move(t, j, run, i - run);
+        zc_cptext_move(t, j, run, i - run);
         j += i - run;
         if (i == t->len)
             break;
@@ -245,13 +245,13 @@ zc_status_t zc_norm_strip_noise_in_place(zc_utext_t *t,
     return ZC_OK;
 }
 
-zc_status_t zc_norm_strip_noise(const zc_utext_t *in, zc_utext_t *out,
+zc_status_t zc_norm_strip_noise(const zc_cptext_t *in, zc_cptext_t *out,
                                 const zc_noise_set_t *noise)
 {
     zc_status_t st;
-    zc_utext_clear(out);
+    zc_cptext_clear(out);
     if (!noise)
         return ZC_ERR_INVALID;
-    st = zc_utext_copy(out, in);
+    st = zc_cptext_copy(out, in);
     return st == ZC_OK ? zc_norm_strip_noise_in_place(out, noise) : st;
 }

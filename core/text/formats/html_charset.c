@@ -13,7 +13,7 @@
 #include <strings.h>
 
 #include "error.h"
-#include "loader.h"
+#include "decode.h"
 
 /* How far into the page a declaration counts: the standard says 1024
  * bytes; saved pages often put a long <title> or scripts first. */
@@ -96,7 +96,7 @@ static int has_bom(const unsigned char *b, size_t n)
 }
 
 zc_status_t zc_html_decode(const char *doc, const unsigned char *bytes,
-                           size_t n, zc_document_t *d, zc_utext_t *src,
+                           size_t n, zc_document_t *d, zc_cptext_t *src,
                            zc_error_t *err)
 {
     zc_error_t inner;
@@ -117,7 +117,7 @@ zc_status_t zc_html_decode(const char *doc, const unsigned char *bytes,
             d->encoding = enc;
             return ZC_OK;
         }
-        zc_utext_clear(src);
+        zc_cptext_clear(src);
         zc_status_t st = zc_load_text(bytes, n, &d->encoding, src, &inner);
         if (st != ZC_OK)
             return zc_error_set(err, st, "%s: declared charset %s does not decode "
