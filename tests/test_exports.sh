@@ -29,7 +29,7 @@ status=0
 # Symbols exported for binaries built against an older header, which no
 # longer declares them as functions of the library: each with its reason.
 #   zc_engine_config_default  0.1 returned the config by value; 0.2 makes it
-#                             inline (core/engine_config_compat.c)
+#                             inline (core/host/engine_config_compat.c)
 compat_exports() { # header
     [ "$1" = zhclaim.h ] && echo zc_engine_config_default
     return 0

@@ -36,7 +36,7 @@ def _strerror(e):
 
 
 def read_document(path, max_bytes=None):
-    """The bytes of a file, read as the command reads it (core/loader.c:
+    """The bytes of a file, read as the command reads it (core/text/decode.c:
     non-blocking open, so a FIFO fails instead of hanging; only regular
     files). Errors raise Error with the command's wording."""
     shown = os.fsdecode(path)
