@@ -1,5 +1,5 @@
 /* proc_pool.c - a supervisor and N worker processes over sockets. */
-#define _GNU_SOURCE /* sigabbrev_np, MSG_NOSIGNAL, SOCK_CLOEXEC */
+#define _GNU_SOURCE /* sigabbrev_np, MSG_DONTWAIT, SOCK_CLOEXEC */
 #include "proc_pool.h"
 
 #include <errno.h>
@@ -7,51 +7,47 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "plugin_observer.h"
+#include "proc_io.h"
+#include "proc_worker.h"
 
-#define PLUGIN_NAME_CAP 64
 /* The longest the supervisor sleeps between looks at the stop flag: a
  * signal that lands just before poll() is still seen within this. */
 #define POLL_SLICE_MS 200
-
-/* Shared with the worker (MAP_SHARED): the plugin it is running. Written
- * only by the worker, read by the supervisor once the worker is dead or
- * killed, so no lock is needed. */
-typedef struct slot_t {
-    char plugin[PLUGIN_NAME_CAP];
-} slot_t;
 
 /* A job sent to a worker (or waiting to be sent again). */
 typedef struct pending_t {
     void *job;         /* kept to report a loss */
     size_t seq;
     size_t cost;
+    size_t wire;       /* bytes of its message */
 } pending_t;
 
-/* Jobs a worker holds: the one it runs and, when small, the next one, so
- * that it starts on it while the supervisor writes the last result (at -j1
- * the two processes then overlap instead of taking turns). */
-#define QUEUE_DEPTH 2
-/* The next job is only sent ahead when its message is this small: it must
- * fit in the socket's buffer, or the supervisor could block sending it
- * while the worker blocks sending a result. */
+/* Jobs a worker holds: the one it runs and those after it, up to two
+ * batches (proc_io.h), so that it starts on the next while the supervisor
+ * writes the last outcomes (at -j1 the two processes then overlap instead
+ * of taking turns) and a batch's wake-up serves several documents. */
+#define QUEUE_DEPTH (2 * ZC_PROC_BATCH_DOCS)
+/* Jobs behind the first go only while their messages together are this
+ * small: they must fit in the socket's buffer, or the supervisor could
+ * block sending them while the worker blocks sending outcomes. */
 #define AHEAD_MAX_BYTES (32u << 10)
 
 typedef struct worker_t {
     pid_t pid;         /* 0: not running */
     int fd;            /* the supervisor's end of the socket; -1: none */
-    pending_t q[QUEUE_DEPTH]; /* q[0] runs; results come back in order */
+    pending_t q[QUEUE_DEPTH]; /* in the order sent; outcomes come back in it */
     size_t nq;
-    double started;    /* when q[0] started */
+    size_t nsent;      /* q[0..nsent) have gone out */
+    uint64_t nudged;   /* seq + 1 of the job it was last nudged in; 0: none */
+    zc_msg_rx_t rx;    /* outcomes coming in */
+    zc_wire_buf_t tx;  /* job messages going out in this round */
 } worker_t;
 
 typedef struct sup_t {
@@ -59,7 +55,7 @@ typedef struct sup_t {
     const zc_proc_ops_t *ops;
     void *ctx;
     worker_t *w;
-    slot_t *slots;
+    zc_proc_slot_t *slots;
     size_t n;
     void **ready;      /* result of job seq at ready[seq % window] */
     unsigned char *full;
@@ -67,130 +63,13 @@ typedef struct sup_t {
     size_t taken, emitted;
     size_t in_flight_cost;
     void *held;        /* a job waiting for room in the memory budget */
-    pending_t *again;  /* jobs a dead worker held but never started */
+    pending_t *again;  /* jobs a dead worker held but never finished */
     size_t n_again;
+    zc_wire_buf_t scratch; /* one job's message */
     int input_over;
     int failed;
     int stopped;
 } sup_t;
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* 0 when all n bytes came, -1 at an error or the end of the stream. */
-static int read_full(int fd, void *buf, size_t n)
-{
-    unsigned char *p = buf;
-    while (n > 0) {
-        ssize_t k = read(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
-/* A message: its length (8 bytes), then its bytes. Returns the bytes (the
- * caller's) or NULL. */
-static unsigned char *read_message(int fd, size_t *len)
-{
-    uint64_t n;
-    if (read_full(fd, &n, sizeof n) != 0 || n > SIZE_MAX - 1)
-        return NULL;
-    unsigned char *buf = malloc((size_t)n + 1);
-    if (!buf)
-        return NULL;
-    if (read_full(fd, buf, (size_t)n) != 0) {
-        free(buf);
-        return NULL;
-    }
-    *len = (size_t)n;
-    return buf;
-}
-
-/* The length and the bytes in one sendmsg(): a system call per message,
- * not two (each costs, on a virtual machine most of all). */
-static int send_message(int fd, const zc_wire_buf_t *b)
-{
-    uint64_t n = b->len;
-    struct iovec iov[2] = {{&n, sizeof n}, {b->data, b->len}};
-    struct msghdr msg;
-    memset(&msg, 0, sizeof msg);
-    msg.msg_iov = iov;
-    msg.msg_iovlen = 2;
-    size_t left = sizeof n + b->len;
-    while (left > 0) {
-        ssize_t k = sendmsg(fd, &msg, MSG_NOSIGNAL);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        left -= (size_t)k;
-        /* A partial send: step the vector past what went. */
-        size_t done = (size_t)k;
-        while (msg.msg_iovlen > 0 && done >= msg.msg_iov[0].iov_len) {
-            done -= msg.msg_iov[0].iov_len;
-            msg.msg_iov++;
-            msg.msg_iovlen--;
-        }
-        if (msg.msg_iovlen > 0) {
-            msg.msg_iov[0].iov_base = (char *)msg.msg_iov[0].iov_base + done;
-            msg.msg_iov[0].iov_len -= done;
-        }
-    }
-    return 0;
-}
-
-/* ---- the worker ---- */
-
-static void note_plugin(void *user, const char *plugin)
-{
-    slot_t *s = user;
-    if (!plugin) {
-        s->plugin[0] = '\0';
-        return;
-    }
-    size_t k = strlen(plugin);
-    if (k >= sizeof s->plugin)
-        k = sizeof s->plugin - 1;
-    memcpy(s->plugin, plugin, k);
-    s->plugin[k] = '\0';
-}
-
-/* Serve jobs until the supervisor closes the socket. Never returns: exits
- * with _exit(), so that the stdio buffers and atexit handlers copied from
- * the supervisor are never run twice. */
-static void worker_main(const sup_t *s, size_t self, int fd)
-{
-    /* The supervisor handles ^C and SIGTERM for the whole run and kills
-     * workers itself; a worker outliving a killed supervisor dies too. */
-    signal(SIGINT, SIG_IGN);
-    signal(SIGTERM, SIG_IGN);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    zc_set_plugin_observer(note_plugin, &s->slots[self]);
-    for (;;) {
-        size_t len;
-        unsigned char *msg = read_message(fd, &len);
-        if (!msg)
-            _exit(0);
-        zc_wire_in_t in = {msg, len, 0, 0};
-        zc_wire_buf_t out = {0};
-        s->ops->work(s->ctx, &in, &out);
-        free(msg);
-        if (out.failed)
-            _exit(3);
-        if (send_message(fd, &out) != 0)
-            _exit(0);
-        zc_wire_buf_free(&out);
-    }
-}
 
 /* Start worker i. Returns 0, or -1 when no process could be made. */
 static int spawn(sup_t *s, size_t i)
@@ -198,7 +77,10 @@ static int spawn(sup_t *s, size_t i)
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return -1;
-    s->slots[i].plugin[0] = '\0';
+    zc_proc_slot_t *slot = &s->slots[i];
+    atomic_store(&slot->start_ns, 0);
+    atomic_store(&slot->seq, 0);
+    slot->plugin[0] = '\0';
     /* The child gets copies of the stdio buffers: empty them first, so
      * that nothing written before the fork can be written twice. */
     fflush(NULL);
@@ -215,10 +97,16 @@ static int spawn(sup_t *s, size_t i)
         for (size_t j = 0; j < s->n; j++)
             if (s->w[j].fd >= 0)
                 close(s->w[j].fd);
-        worker_main(s, i, sv[1]);
+        zc_proc_worker_main(s->ops, s->ctx, slot, sv[1]);
     }
     close(sv[1]);
-    s->w[i] = (worker_t){.pid = pid, .fd = sv[0]};
+    worker_t *w = &s->w[i];
+    w->pid = pid;
+    w->fd = sv[0];
+    w->nq = w->nsent = 0;
+    w->nudged = 0;
+    w->rx.len = w->rx.at = 0;
+    w->tx.len = 0;
     return 0;
 }
 
@@ -236,7 +124,7 @@ static const char *signal_name(int sig, char *buf, size_t cap)
 static void death_reason(const sup_t *s, size_t i, int status, char *why, size_t cap)
 {
     const char *plugin = s->slots[i].plugin;
-    char who[PLUGIN_NAME_CAP + 40];
+    char who[ZC_PROC_PLUGIN_CAP + 40];
     if (plugin[0])
         snprintf(who, sizeof who, "plugin %s", plugin);
     else
@@ -252,14 +140,10 @@ static void death_reason(const sup_t *s, size_t i, int status, char *why, size_t
         snprintf(why, cap, "%s stopped the worker process", who);
 }
 
-/* Reap worker i (killing it first if asked) and close its socket. */
-static int reap(sup_t *s, size_t i, int kill_first)
+/* Wait for worker i's process to end (killing it first if asked). */
+static int end_process(worker_t *w, int kill_first)
 {
-    worker_t *w = &s->w[i];
     int status = 0;
-    if (w->fd >= 0)
-        close(w->fd);
-    w->fd = -1;
     if (w->pid > 0) {
         if (kill_first)
             kill(w->pid, SIGKILL);
@@ -277,8 +161,8 @@ static void store(sup_t *s, size_t seq, void *result)
     s->full[k] = 1;
 }
 
-/* Worker i's running job is done (result) or lost (result NULL, why
- * set): store its result, free the job, start the clock on the next. */
+/* Worker i's oldest job is done (result) or lost (result NULL, why set):
+ * store its result and free the job. */
 static void finish_head(sup_t *s, size_t i, void *result, const char *why)
 {
     worker_t *w = &s->w[i];
@@ -291,18 +175,21 @@ static void finish_head(sup_t *s, size_t i, void *result, const char *why)
     for (size_t k = 1; k < w->nq; k++)
         w->q[k - 1] = w->q[k];
     w->nq--;
-    w->started = now_s();
+    if (w->nsent)
+        w->nsent--;
 }
 
-/* Jobs a worker held but never started go out again, to any worker. */
-static void take_back(sup_t *s, size_t i)
+/* The complete outcomes that came from worker i, each its oldest job's. */
+static void take_outcomes(sup_t *s, size_t i)
 {
     worker_t *w = &s->w[i];
-    for (size_t k = 0; k < w->nq; k++) {
-        s->again[s->n_again++] = w->q[k];
-        s->in_flight_cost -= w->q[k].cost;
+    const unsigned char *p;
+    size_t n;
+    while (w->nq && zc_msg_next(&w->rx, &p, &n)) {
+        zc_wire_in_t in = {p, n, 0, 0};
+        void *result = s->ops->get_result(s->ctx, &in);
+        finish_head(s, i, result, result ? NULL : "a worker process sent a malformed result");
     }
-    w->nq = 0;
 }
 
 static void respawn(sup_t *s, size_t i)
@@ -312,22 +199,52 @@ static void respawn(sup_t *s, size_t i)
             s->w[i].pid = 0; /* fewer workers; the run goes on if any remain */
 }
 
-/* Worker i died or was killed while running its first job: that job fails
- * with why, the others it held are sent again, and a fresh worker takes its
- * place when jobs remain. */
-static void replace(sup_t *s, size_t i, const char *why)
+/* Worker i died, or is killed now: the outcomes it sent before are taken,
+ * then one job fails, the one it was running: victim (seq + 1) when the
+ * caller knows it, else the one its slot names, else its oldest (it died
+ * between documents). Why is the caller's, or said from the wait status,
+ * or (timed_out) the time limit. The other jobs it held, finished but not
+ * sent or not started, go again, and a fresh worker takes its place when
+ * jobs remain. */
+static void lose_worker(sup_t *s, size_t i, uint64_t victim, int timed_out)
 {
-    finish_head(s, i, NULL, why);
-    take_back(s, i);
-    respawn(s, i);
-}
-
-static void worker_died(sup_t *s, size_t i)
-{
-    int status = reap(s, i, 1);
+    worker_t *w = &s->w[i];
+    zc_proc_slot_t *slot = &s->slots[i];
+    int status = end_process(w, 1);
+    /* Dead: its stream ends after what it sent. */
+    take_outcomes(s, i);
+    while (w->nq && zc_msg_fill(&w->rx, w->fd, 0) > 0)
+        take_outcomes(s, i);
+    close(w->fd);
+    w->fd = -1;
+    w->rx.len = w->rx.at = 0;
+    w->tx.len = 0;
+    if (!victim && atomic_load(&slot->start_ns))
+        victim = atomic_load(&slot->seq) + 1;
+    else if (!victim && w->nsent)
+        victim = w->q[0].seq + 1;
     char why[200];
-    death_reason(s, i, status, why, sizeof why);
-    replace(s, i, why);
+    if (timed_out && slot->plugin[0])
+        snprintf(why, sizeof why, "plugin %s took longer than --doc-timeout %g s (killed)",
+                 slot->plugin, s->cfg->doc_timeout);
+    else if (timed_out)
+        snprintf(why, sizeof why, "took longer than --doc-timeout %g s (killed)",
+                 s->cfg->doc_timeout);
+    else
+        death_reason(s, i, status, why, sizeof why);
+    while (w->nq) {
+        if (w->q[0].seq + 1 == victim) {
+            finish_head(s, i, NULL, why);
+            continue;
+        }
+        s->again[s->n_again++] = w->q[0];
+        s->in_flight_cost -= w->q[0].cost;
+        for (size_t k = 1; k < w->nq; k++)
+            w->q[k - 1] = w->q[k];
+        w->nq--;
+    }
+    w->nsent = 0;
+    respawn(s, i);
 }
 
 /* Take the next job, or the one held back for the memory budget. Returns
@@ -365,87 +282,119 @@ static int take(sup_t *s, void **job, size_t *cost, size_t *seq)
     return 1;
 }
 
-/* Send worker i one more job, if there is one and it may go. */
-static void send_one(sup_t *s, size_t i)
+/* Queue jobs for worker i, up to upto held, their messages into its tx
+ * (one send for all, flush_jobs()). */
+static void queue_jobs(sup_t *s, size_t i, size_t upto)
 {
     worker_t *w = &s->w[i];
-    void *job;
-    size_t cost, seq;
-    if (!take(s, &job, &cost, &seq))
-        return;
-    zc_wire_buf_t b = {0};
-    s->ops->put_job(s->ctx, job, &b);
-    int ahead = w->nq > 0;
-    if (ahead && (b.failed || b.len > AHEAD_MAX_BYTES)) {
-        /* Too large to send ahead: it waits for an idle worker. */
-        s->again[s->n_again++] = (pending_t){job, seq, cost};
-        zc_wire_buf_free(&b);
-        return;
-    }
-    s->in_flight_cost += cost;
-    w->q[w->nq++] = (pending_t){job, seq, cost};
-    if (!ahead)
-        w->started = now_s();
-    if (b.failed) {
-        finish_head(s, i, NULL, "out of memory sending the document to a worker process");
-    } else if (send_message(w->fd, &b) != 0) {
-        /* The worker is gone. Results it sent before dying are read first
-         * (collect() meets the end of its stream after them); an idle one
-         * is replaced now. This job never started: it goes again. */
-        s->again[s->n_again++] = w->q[--w->nq];
-        s->in_flight_cost -= cost;
-        if (w->nq == 0) {
-            reap(s, i, 1);
-            respawn(s, i);
+    size_t ahead = 0;
+    for (size_t k = 1; k < w->nq; k++)
+        ahead += w->q[k].wire;
+    while (w->nq < upto) {
+        void *job;
+        size_t cost, seq;
+        if (!take(s, &job, &cost, &seq))
+            return;
+        zc_wire_buf_t *b = &s->scratch;
+        b->len = 0;
+        b->failed = 0;
+        size_t mark = zc_msg_begin(b);
+        zc_wire_put_u64(b, seq);
+        s->ops->put_job(s->ctx, job, b);
+        zc_msg_end(b, mark);
+        if (w->nq > 0 && !b->failed && ahead + b->len > AHEAD_MAX_BYTES) {
+            /* Too large to queue: it waits for an idle worker. */
+            s->again[s->n_again++] = (pending_t){job, seq, cost, b->len};
+            return;
         }
+        if (!b->failed)
+            zc_wire_put_bytes(&w->tx, b->data, b->len);
+        if (b->failed || w->tx.failed) {
+            w->tx.failed = 0; /* what it holds is whole */
+            store(s, seq, s->ops->lost(s->ctx, job,
+                                       "out of memory sending the document to a worker process"));
+            s->ops->free_job(s->ctx, job);
+            continue;
+        }
+        if (w->nq > 0)
+            ahead += b->len;
+        s->in_flight_cost += cost;
+        w->q[w->nq++] = (pending_t){job, seq, cost, b->len};
     }
-    zc_wire_buf_free(&b);
+}
+
+/* Send worker i the jobs queued for it in this round. */
+static void flush_jobs(sup_t *s, size_t i)
+{
+    worker_t *w = &s->w[i];
+    if (!w->tx.len)
+        return;
+    int rc = zc_msg_send_all(w->fd, w->tx.data, w->tx.len);
+    w->tx.len = 0;
+    if (rc == 0)
+        w->nsent = w->nq;
+    else
+        lose_worker(s, i, 0, 0); /* gone: say why, send its jobs again */
 }
 
 static void dispatch(sup_t *s)
 {
-    /* Idle workers first, then one job ahead for each busy one. */
-    for (size_t depth = 0; depth < QUEUE_DEPTH; depth++)
-        for (size_t i = 0; i < s->n && !s->stopped; i++)
-            if (s->w[i].pid > 0 && s->w[i].nq == depth)
-                send_one(s, i);
+    /* Idle workers first, a job each, so that few jobs still spread; then
+     * each is topped up to a full queue once a batch's room is free (by
+     * one job at a time would cost a send per document). */
+    for (size_t i = 0; i < s->n && !s->stopped; i++)
+        if (s->w[i].pid > 0 && s->w[i].nq == 0)
+            queue_jobs(s, i, 1);
+    for (size_t i = 0; i < s->n && !s->stopped; i++)
+        if (s->w[i].pid > 0 && s->w[i].nq <= QUEUE_DEPTH - ZC_PROC_BATCH_DOCS)
+            queue_jobs(s, i, QUEUE_DEPTH);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->w[i].pid > 0)
+            flush_jobs(s, i);
 }
 
+/* Worker i's socket is readable: what has come, in one read. */
 static void collect(sup_t *s, size_t i)
 {
-    size_t len;
-    unsigned char *msg = read_message(s->w[i].fd, &len);
-    if (!msg) {
-        worker_died(s, i);
-        return;
-    }
-    zc_wire_in_t in = {msg, len, 0, 0};
-    void *result = s->ops->get_result(s->ctx, &in);
-    free(msg);
-    if (!result)
-        finish_head(s, i, NULL, "a worker process sent a malformed result");
-    else
-        finish_head(s, i, result, NULL);
+    ssize_t k = zc_msg_fill(&s->w[i].rx, s->w[i].fd, MSG_DONTWAIT);
+    take_outcomes(s, i);
+    if (k == 0 || (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+        lose_worker(s, i, 0, 0);
+}
+
+/* The job worker i runs and since when (ns), read so that the two belong
+ * together; 0 when none runs. */
+static uint64_t running(const sup_t *s, size_t i, uint64_t *seq)
+{
+    zc_proc_slot_t *slot = &s->slots[i];
+    uint64_t t = atomic_load(&slot->start_ns);
+    *seq = atomic_load(&slot->seq);
+    /* seq is stored before start_ns: unchanged start_ns, matching seq. */
+    return atomic_load(&slot->start_ns) == t ? t : 0;
+}
+
+/* Does worker i hold outcomes back while a document of it runs? */
+static int holds_outcomes(const sup_t *s, size_t i, uint64_t seq)
+{
+    const worker_t *w = &s->w[i];
+    return w->nsent && w->q[0].seq != seq && w->nudged != seq + 1;
 }
 
 static void check_timeouts(sup_t *s)
 {
-    double limit = s->cfg->doc_timeout;
-    if (limit <= 0)
-        return;
-    double t = now_s();
+    uint64_t limit = (uint64_t)(s->cfg->doc_timeout * 1e9);
+    uint64_t now = zc_proc_now_ns();
     for (size_t i = 0; i < s->n; i++) {
         worker_t *w = &s->w[i];
-        if (w->nq == 0 || t - w->started < limit)
+        uint64_t seq = 0, t = w->nq && w->pid > 0 ? running(s, i, &seq) : 0;
+        if (!t || now < t)
             continue;
-        reap(s, i, 1);
-        char why[200];
-        if (s->slots[i].plugin[0])
-            snprintf(why, sizeof why, "plugin %s took longer than --doc-timeout %g s (killed)",
-                     s->slots[i].plugin, limit);
-        else
-            snprintf(why, sizeof why, "took longer than --doc-timeout %g s (killed)", limit);
-        replace(s, i, why);
+        if (limit && now - t >= limit) {
+            lose_worker(s, i, seq + 1, 1);
+        } else if (now - t >= ZC_PROC_NUDGE_NS && holds_outcomes(s, i, seq)) {
+            kill(w->pid, ZC_PROC_NUDGE_SIGNAL);
+            w->nudged = seq + 1;
+        }
     }
 }
 
@@ -464,20 +413,26 @@ static void emit_ready(sup_t *s)
     }
 }
 
-/* How long poll() may wait: until the nearest deadline, within a slice. */
+/* How long poll() may wait: until the nearest time limit or nudge, within
+ * a slice. */
 static int poll_timeout(const sup_t *s)
 {
-    double wait = POLL_SLICE_MS / 1000.0;
-    if (s->cfg->doc_timeout > 0) {
-        double t = now_s();
-        for (size_t i = 0; i < s->n; i++)
-            if (s->w[i].nq) {
-                double left = s->w[i].started + s->cfg->doc_timeout - t;
-                if (left < wait)
-                    wait = left > 0 ? left : 0;
-            }
+    uint64_t wait = (uint64_t)POLL_SLICE_MS * 1000000u;
+    uint64_t limit = (uint64_t)(s->cfg->doc_timeout * 1e9);
+    uint64_t now = zc_proc_now_ns();
+    for (size_t i = 0; i < s->n; i++) {
+        uint64_t seq = 0, t = s->w[i].nq && s->w[i].pid > 0 ? running(s, i, &seq) : 0;
+        if (!t)
+            continue;
+        uint64_t due = UINT64_MAX;
+        if (limit)
+            due = t + limit;
+        if (holds_outcomes(s, i, seq) && t + ZC_PROC_NUDGE_NS < due)
+            due = t + ZC_PROC_NUDGE_NS;
+        if (due != UINT64_MAX && due - now < wait)
+            wait = due > now ? due - now : 0;
     }
-    return (int)(wait * 1000) + 1;
+    return (int)(wait / 1000000u) + 1;
 }
 
 static int any_busy(const sup_t *s)
@@ -539,11 +494,14 @@ static void supervise(sup_t *s, struct pollfd *fds, size_t *who)
 int zc_proc_run(const zc_proc_config_t *cfg, const zc_proc_ops_t *ops, void *ctx)
 {
     sup_t s = {.cfg = cfg, .ops = ops, .ctx = ctx, .n = cfg->n_workers ? cfg->n_workers : 1};
-    s.window = 4 * s.n;
+    /* Room for every worker's queue, and as much again for the others to
+     * go on while one document runs long. */
+    s.window = 2 * QUEUE_DEPTH * s.n;
     s.w = calloc(s.n, sizeof *s.w);
     s.ready = calloc(s.window, sizeof *s.ready);
     s.full = calloc(s.window, 1);
-    s.again = calloc(2 * s.n * QUEUE_DEPTH + 2, sizeof *s.again);
+    /* Every job taken and not emitted may have to go again. */
+    s.again = calloc(s.window + 2, sizeof *s.again);
     struct pollfd *fds = calloc(s.n, sizeof *fds);
     size_t *who = calloc(s.n, sizeof *who);
     s.slots = mmap(NULL, s.n * sizeof *s.slots, PROT_READ | PROT_WRITE,
@@ -562,14 +520,14 @@ int zc_proc_run(const zc_proc_config_t *cfg, const zc_proc_ops_t *ops, void *ctx
         /* Closing a socket ends an idle worker; a busy one (a stop) is
          * killed. */
         for (size_t i = 0; i < s.n; i++) {
-            if (s.w[i].nq) {
-                reap(&s, i, 1);
-                for (size_t k = 0; k < s.w[i].nq; k++)
-                    ops->free_job(ctx, s.w[i].q[k].job);
-                s.w[i].nq = 0;
-            } else if (s.w[i].pid > 0) {
-                reap(&s, i, 0);
-            }
+            worker_t *w = &s.w[i];
+            if (w->fd >= 0)
+                close(w->fd);
+            w->fd = -1;
+            end_process(w, w->nq > 0);
+            for (size_t k = 0; k < w->nq; k++)
+                ops->free_job(ctx, w->q[k].job);
+            w->nq = 0;
         }
         if (s.held)
             ops->free_job(ctx, s.held);
@@ -583,6 +541,11 @@ int zc_proc_run(const zc_proc_config_t *cfg, const zc_proc_ops_t *ops, void *ctx
     }
     if (s.slots && s.slots != MAP_FAILED)
         munmap(s.slots, s.n * sizeof *s.slots);
+    for (size_t i = 0; s.w && i < s.n; i++) {
+        zc_msg_rx_free(&s.w[i].rx);
+        zc_wire_buf_free(&s.w[i].tx);
+    }
+    zc_wire_buf_free(&s.scratch);
     free(who);
     free(fds);
     free(s.again);

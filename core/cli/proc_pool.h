@@ -3,15 +3,20 @@
  * in input order (the process-isolated twin of worker_pool.h).
  *
  * A supervisor (the calling process, one thread) forks N workers, each
- * holding the engine it inherited, and talks to each over a socket: a job
- * goes out as bytes, the outcome comes back as bytes (doc_wire.h). A worker
- * that dies (a signal, an exit) or runs past the time limit is killed and
- * replaced, and its job becomes a failed result naming the plugin that was
- * running (each worker writes the plugin's name, before calling it, into a
- * slot of memory it shares with the supervisor) and the signal. The run
- * goes on. As in worker_pool.h, emit() sees results strictly in job order,
- * at most a window of jobs is taken ahead of the writer, and the output is
- * the same for every N.
+ * holding the engine it inherited, and talks to each over a socket: jobs go
+ * out as bytes, outcomes come back as bytes (doc_wire.h), several small
+ * ones per system call (proc_io.h: a wake-up of the other side costs more
+ * than a document's bytes). A worker that dies (a signal, an exit) or runs
+ * a document past the time limit is killed and replaced, and the job it
+ * was running becomes a failed result naming the plugin that was running
+ * and the signal: before each job the worker writes the job's number and
+ * start time, and before each plugin its name, into a slot of memory it
+ * shares with the supervisor. The other jobs it held, finished or not,
+ * are sent again, to any worker. The run goes on. As in worker_pool.h,
+ * emit() sees results strictly in job order, at most a window of jobs is
+ * taken ahead of the writer, and the output is the same for every N; a
+ * worker holding finished outcomes while a document runs long is told to
+ * send them.
  *
  * Workers are forked before the supervisor starts any thread (it starts
  * none), as Apache Tika's forked parser and PostgreSQL's backends are, so
