@@ -306,15 +306,11 @@ def _kind_counts(r):
     read once."""
     if not r.n_claims:
         return {}
-    size = r.claim_size or ctypes.sizeof(_lib.Claim)
-    if size % _WORD == 0:
-        step = size // _WORD
-        words = (ctypes.c_size_t * (r.n_claims * step)).from_address(r.claims)
-        pointers = collections.Counter(words[_KIND_OFFSET // _WORD::step])
-    else:
-        at = ctypes.c_size_t.from_address
-        pointers = collections.Counter(at(r.claims + i * size + _KIND_OFFSET).value
-                                       for i in range(r.n_claims))
+    # A struct of pointers is a whole number of words long, so the claims
+    # are an array of words and each kind is every step-th word.
+    step = (r.claim_size or ctypes.sizeof(_lib.Claim)) // _WORD
+    words = (ctypes.c_size_t * (r.n_claims * step)).from_address(r.claims)
+    pointers = collections.Counter(words[_KIND_OFFSET // _WORD::step])
     kinds = {}
     for p, n in pointers.items():
         k = ctypes.string_at(p).decode()
