@@ -12,7 +12,7 @@ echo "== cppcheck"
 cppcheck --quiet --error-exitcode=1 --inline-suppr \
   --enable=warning,style,performance,portability \
   --suppress=missingIncludeSystem -D_GNU_SOURCE -D_Thread_local= \
-  -I include -I core -I core/text -I core/host -I core/records -I plugins/common \
+  -I include -I core -I core/text -I core/host -I core/records -I core/measures \
   core plugins tests/support
 
 echo "== build and test"

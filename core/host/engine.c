@@ -21,6 +21,7 @@
 #include "engine_messages.h"
 #include "plugin_loader.h"
 #include "rules_files.h"
+#include "word_cache.h"
 #include "error.h"
 
 void zc_engine_config_init(zc_engine_config_t *config, size_t size)
@@ -203,6 +204,10 @@ zc_status_t zc_engine_open(const zc_engine_config_t *cfg, zc_engine_t **out,
     e->message_user = cfg->message_user;
     e->log_level = cfg->log_level;
     e->with_sentence = cfg->with_sentence;
+    if (!(e->words = zc_word_cache_new())) {
+        zc_engine_close(e);
+        return zc_error_set(err, ZC_ERR_NOMEM, "out of memory opening the engine");
+    }
     zc_status_t opt_st = copy_plugin_options(e, cfg, err);
     if (opt_st != ZC_OK) {
         zc_engine_close(e);
@@ -295,6 +300,8 @@ void zc_engine_close(zc_engine_t *engine)
     if (!engine)
         return;
     zc_plugins_unload(engine);
+    /* After every fini(): a plugin's state may point into the cache. */
+    zc_word_cache_free(engine->words);
     zc_noise_set_free(engine->noise);
     free_dirs(engine->rules_dirs, engine->n_rules_dirs);
     free_dirs(engine->plugin_opts, engine->n_plugin_opts);

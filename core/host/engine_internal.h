@@ -43,6 +43,9 @@ struct zc_engine_t {
     zc_log_level_t log_level;
     char **plugin_opts;         /* owned copies of "NAME.KEY=VALUE" */
     size_t n_plugin_opts;
+    struct zc_word_cache_t *words; /* owned: the word lists and measure
+                                      readers plugins made in init()
+                                      (measures/word_cache.h) */
 };
 
 /* One document on its way through the pipeline. */

@@ -17,6 +17,8 @@
 #include "dir_list.h"
 #include "engine_messages.h"
 #include "host.h"
+#include "host_measures.h"
+#include "lexicon.h"
 #include "rules_files.h"
 
 void zc_call_begin(zc_call_t *call, const zc_engine_t *engine,
@@ -360,6 +362,38 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* rules_lines(): the measures' line reader (lexicon.h) over a file. */
+typedef struct lines_walk_t {
+    zc_status_t (*each)(void *user, char *line, int line_no);
+    void *user;
+    zc_status_t status;
+} lines_walk_t;
+
+static void walk_line(void *user, char *line, int line_no)
+{
+    lines_walk_t *w = user;
+    if (w->status == ZC_OK)
+        w->status = w->each(w->user, line, line_no);
+}
+
+static zc_status_t host_rules_lines(zc_call_t *call, const char *name,
+                                    zc_status_t (*each)(void *user, char *line,
+                                                        int line_no),
+                                    void *user, char *err, size_t err_len)
+{
+    if (!call || !name || !each)
+        return ZC_ERR_INVALID;
+    char *data = NULL;
+    size_t len = 0;
+    zc_status_t st = host_rules_read(call, name, &data, &len, err, err_len);
+    if (st != ZC_OK)
+        return st;
+    lines_walk_t w = {each, user, ZC_OK};
+    zc_rules_each_text_line(data, walk_line, &w);
+    host_rules_free(data);
+    return w.status;
+}
+
 static zc_status_t host_rules_list(zc_call_t *call, const char *folder,
                                    void (*each)(void *user, const char *name),
                                    void *user)
@@ -429,6 +463,13 @@ static const zc_host_t host_table = {
     .regex_match_groups = host_regex_match_groups,
     .option = host_option,
     .supersede = host_supersede,
+    .words_load = zc_host_words_load,
+    .words_forward = zc_host_words_forward,
+    .words_backward = zc_host_words_backward,
+    .word_start = zc_host_word_start,
+    .rules_lines = host_rules_lines,
+    .measure_open = zc_host_measure_open,
+    .measure_extract = zc_host_measure_extract,
 };
 
 const zc_host_t *zc_host_table(void) { return &host_table; }

@@ -57,7 +57,7 @@ extern "C" {
 #endif
 
 #define ZC_PLUGIN_ABI_MAJOR 1
-#define ZC_PLUGIN_ABI_MINOR 2
+#define ZC_PLUGIN_ABI_MINOR 3
 
 /* The one symbol the host resolves in a plugin. */
 #define ZC_PLUGIN_ENTRY_SYMBOL "zc_plugin_entry"
@@ -217,6 +217,109 @@ typedef enum zc_log_level_t {
     ZC_LOG_DEBUG
 } zc_log_level_t;
 
+/* ---- ABI 1.3: word lists and the measure reader (see zc_host_t) ---- */
+
+/* A word list read from a rules file by zc_host_t.words_load(). Owned by
+ * the engine, shared by every plugin that loads the same file, and valid
+ * until the engine closes. */
+typedef struct zc_words_t zc_words_t;
+
+/* One line of a word list: the word and up to three columns after it.
+ * A column is "" when the line has none. Returned by pointer, never
+ * indexed as an array by a plugin: FROZEN for ABI 1.x all the same. */
+#define ZC_WORD_MAX_FIELDS 3
+typedef struct zc_word_t {
+    const char *word;
+    size_t len;                              /* bytes of word */
+    const char *field[ZC_WORD_MAX_FIELDS];
+} zc_word_t;
+
+/* A kind's measure reader, made by zc_host_t.measure_open(); owned by the
+ * engine and valid until it closes. */
+typedef struct zc_measure_t zc_measure_t;
+
+/* What a unit reader found after a number (zc_measure_def_t.unit_at). The
+ * host zeroes it and sets struct_size before each call; a hook sets only
+ * the fields it knows. */
+typedef struct zc_measure_unit_t {
+    size_t struct_size;
+    size_t end;          /* byte just after the unit's text */
+    const char *unit;    /* the record's unit: static, or a word list's */
+    int exp;             /* scale the value by 10^exp: 万元 -> 4, 三成 -> 1 */
+    const char *metric;  /* a default metric (成 -> 占比), or NULL */
+} zc_measure_unit_t;
+
+/* A claim the measure reader built, handed to zc_measure_def_t.finish()
+ * before its subject is found. The hook may change the span, value, unit,
+ * approx and metric; the host reads them back. */
+typedef struct zc_measure_claim_t {
+    size_t struct_size;
+    size_t start, end;      /* the span to emit */
+    size_t lead;            /* where the words before it (qualifiers,
+                               fillers) start: the subject ends here */
+    size_t num_start;       /* the (first) number */
+    size_t unit_end;        /* just after the unit's text */
+    zc_decimal_t value;
+    int has_range;
+    zc_decimal_t range_low, range_high;
+    zc_approx_t approx;
+    const char *unit;
+    char *metric;           /* the host's buffer, NUL-terminated ("" for
+                               none); rewrite it in place */
+    size_t metric_size;     /* its capacity in bytes, NUL included */
+} zc_measure_claim_t;
+
+/* Where a claim's subject is looked for first (zc_measure_def_t). */
+typedef enum zc_subject_at_t {
+    ZC_SUBJECT_BEFORE = 0,       /* the phrase before (or 的 after) */
+    ZC_SUBJECT_AFTER_UNIT = 1,   /* the noun after a classifier: 120个机构 */
+    ZC_SUBJECT_AFTER_AMOUNT = 2  /* a noun right after: 200亿元专项资金 */
+} zc_subject_at_t;
+
+/*
+ * A kind for the measure reader. Everything but kind and units is
+ * optional (0 / NULL). The reader does, for every number the core found,
+ * in its sentence: the unit after it (a units word, or unit_at()), a
+ * range (5~6个, 5%-6%), 多/余 (40多项), qualifiers before and after
+ * (约, 超过, 以上, 左右: rules/common/qualifiers_*.txt, at word
+ * boundaries), the exclusions (rules/common/exclude.re and the kind's
+ * own), lists and 分别, changes (由60%上升至78.57%: from 60), and the
+ * subject and metric; then it emits the records under kind.
+ */
+typedef struct zc_measure_def_t {
+    size_t struct_size;      /* sizeof(zc_measure_def_t) */
+    const char *kind;        /* the records' kind: "temperature" */
+    /* A word list: the unit words, longest match wins. Columns: the unit
+     * written to the record ("" or absent: the word itself; "\"\"": no
+     * unit), a power of ten (万元 4), a default metric. */
+    const char *units;
+    const char *not_units;   /* words that begin with a unit word and are
+                                none (成为 for 成): a list file */
+    const char *not_before;  /* a word right before the number rules it
+                                out (第3亩): a list file */
+    const char *not_after;   /* a word right after the unit rules it out
+                                (亩产): a list file */
+    const char *exclude;     /* a patterns file, as rules/KIND/exclude.re */
+    /* Numbers the core marked ZC_NUM_PERCENT (百分之五) are claims of this
+     * kind with unit "%" when 1; otherwise they are never this kind's. */
+    int percent;
+    zc_subject_at_t subject_at;
+    /* Counts with no unit: a number right after a verb of this list that
+     * opens its clause (新增市场主体1853、), or a scaled one before a noun
+     * (增加500万沼气用户), unless a word of a not_bare list follows. */
+    const char *bare_verbs;
+    const char *const *not_bare; /* NULL-terminated list files, or NULL */
+    void *user;              /* handed to the hooks */
+    /* Hooks, each optional. unit_at() replaces the units lookup: read the
+     * unit at text[pos, hi) after number n, return 1 and fill *hit. */
+    int (*unit_at)(void *user, const zc_doc_view_t *doc, const zc_number_t *n,
+                   size_t pos, size_t hi, zc_measure_unit_t *hit);
+    /* Return 1 to drop number n, once its unit is read. */
+    int (*veto)(void *user, const zc_doc_view_t *doc, const zc_number_t *n);
+    /* Adjust a built claim (a currency named before it: 港币5亿元). */
+    void (*finish)(void *user, const zc_doc_view_t *doc, zc_measure_claim_t *c);
+} zc_measure_def_t;
+
 /* The host's context of a call: one plugin on one document during extract(),
  * or the plugin alone during init() and fini(). Opaque to the plugin; every
  * host service takes it so the host knows whom it serves. */
@@ -324,6 +427,58 @@ typedef struct zc_host_t {
      * records of different kinds are all kept. ZC_ERR_INVALID outside
      * init() or for an empty kind; ZC_ERR_NOMEM. */
     zc_status_t (*supersede)(zc_call_t *call, const char *kind);
+
+    /* ---- ABI 1.3 ---- Check with ZC_HOST_HAS(host, measure_extract).
+     *
+     * Read a word list, a rules file of one word per line with optional
+     * tab-separated columns ("#" starts a comment), in init() only. The
+     * engine reads each file once and shares it between plugins; *out
+     * stays valid until the engine closes (do not free it). Errors are
+     * logged as FILE:LINE: what, and returned (ZC_ERR_NOT_FOUND,
+     * ZC_ERR_PATTERN for a malformed line, ZC_ERR_NOMEM). */
+    zc_status_t (*words_load)(zc_call_t *call, const char *name,
+                              const zc_words_t **out);
+
+    /* The longest word of the list that starts at text[pos] and ends by
+     * hi, or NULL. */
+    const zc_word_t *(*words_forward)(const zc_words_t *words,
+                                      const char *text, size_t pos,
+                                      size_t hi);
+
+    /* The longest word of the list that ends at text[pos] and starts at
+     * lo or after, or NULL. */
+    const zc_word_t *(*words_backward)(const zc_words_t *words,
+                                       const char *text, size_t lo,
+                                       size_t pos);
+
+    /* Where the word holding byte pos starts, by ICU's word breaks over
+     * text[lo, hi): 节约 is one word, so the 约 of 节约5000吨 starts none
+     * (word_start(..., pos of 约, ...) != pos). */
+    size_t (*word_start)(const char *text, size_t lo, size_t pos, size_t hi);
+
+    /* Read rules file name (as rules_read() takes it) line by line, the
+     * one reader every rules file of zhclaim goes through: each() gets
+     * every line that is not blank and does not start with '#', its
+     * trailing spaces and CR cut, writable and NUL-terminated, with its
+     * 1-based number for FILE:LINE messages. A status other than ZC_OK
+     * from each() stops the read and is returned. When the file cannot be
+     * read, writes why to err and returns the status. */
+    zc_status_t (*rules_lines)(zc_call_t *call, const char *name,
+                               zc_status_t (*each)(void *user, char *line,
+                                                   int line_no),
+                               void *user, char *err, size_t err_len);
+
+    /* Make a measure reader for def's kind, in init() only; def and its
+     * strings need not outlive the call. The engine owns *out until it
+     * closes. Errors are logged (a missing or malformed file names
+     * FILE:LINE) and returned. */
+    zc_status_t (*measure_open)(zc_call_t *call, const zc_measure_def_t *def,
+                                const zc_measure_t **out);
+
+    /* Find every claim of the measure's kind in doc and emit() it, in
+     * extract(). Safe on several documents at once. */
+    zc_status_t (*measure_extract)(zc_call_t *call, const zc_measure_t *measure,
+                                   const zc_doc_view_t *doc);
 } zc_host_t;
 
 /* Whether a host table has a member: the way to check for a service added

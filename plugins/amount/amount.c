@@ -23,102 +23,73 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zc_extract.h"
 #include "zhclaim/plugin.h"
 
 typedef struct amount_state_t {
-    zc_common_t common;
-    zc_lexicon_t currencies;  /* word, currency code, exp */
-    zc_lexicon_t not_units;   /* 元旦 元素 ... */
-    zc_lexicon_t before;      /* names only written before: 美金 台币 */
-    zc_patterns_t exclude;
-    zc_kind_ops_t ops;
+    const zc_host_t *host;
+    const zc_words_t *currencies; /* word, currency code, exp */
+    const zc_words_t *before;     /* names only written before: 美金 台币 */
+    const zc_measure_t *measure;
 } amount_state_t;
 
-static int amount_unit_at(const void *self, const zc_doc_view_t *doc,
-                          const zc_number_t *n, size_t pos, size_t hi,
-                          zc_unit_hit_t *hit)
-{
-    const amount_state_t *st = self;
-    memset(hit, 0, sizeof *hit);
-    if (n->flags & ZC_NUM_PERCENT)
-        return 0;
-    const zc_lex_entry_t *e =
-        zc_lex_forward(&st->currencies, doc->text, pos, hi);
-    if (!e)
-        return 0;
-    hit->end = pos + e->len;
-    hit->unit = e->field[0];
-    hit->exp = atoi(e->field[1]);
-    return 1;
-}
-
 /* 港幣50億元, 港币约一百亿元, 港币5~6亿元: a currency named right before
- * the claim (before its qualifiers and fillers) rules over the plain 元
- * after it. Once per candidate, so both ends of a range get it. */
-static void amount_finish(const void *self, const zc_doc_view_t *doc,
-                          zc_cand_t *c)
+ * the number (and its qualifiers) makes the 元 after it that currency. */
+static void amount_finish(void *user, const zc_doc_view_t *doc,
+                          zc_measure_claim_t *c)
 {
-    const amount_state_t *st = self;
+    const amount_state_t *st = user;
     const char *t = doc->text;
-    size_t u = c->hit.end;
-    if (strcmp(c->hit.unit, "CNY") != 0 || u < c->num_start + 3 ||
-        memcmp(t + u - 3, "元", 3) != 0)
+    size_t u = c->unit_end;
+    if (strcmp(c->unit, "CNY") != 0 || u < c->num_start + 3 ||
+        memcmp(t + u - 3, "\xE5\x85\x83", 3) != 0) /* 元 */
         return;
     /* Any currency word (港元, 美元) or a name only found before (美金);
      * a plain 元 there is CNY, which changes nothing. */
-    const zc_lex_entry_t *b = zc_lex_backward(&st->before, t, 0, c->lead);
-    const zc_lex_entry_t *b2 = zc_lex_backward(&st->currencies, t, 0, c->lead);
+    const zc_word_t *b = st->host->words_backward(st->before, t, 0, c->lead);
+    const zc_word_t *b2 = st->host->words_backward(st->currencies, t, 0, c->lead);
     if (!b || (b2 && b2->len > b->len)) /* 新台币 over 台币 */
         b = b2;
     if (!b)
         return;
-    c->hit.unit = b->field[0];
+    c->unit = b->field[0];
     /* The currency word is no part of the subject: 歲出為新臺幣2兆元 has
      * the subject 岁出 (the span stays the number and its unit). */
     c->lead -= b->len;
 }
 
-/* The kind's rules files, for zc_kind_load and zc_kind_free. */
-#define AMOUNT_FILES(s)                                                    \
-    {                                                                      \
-        {&(s)->currencies, NULL, "amount/currencies.txt"},                 \
-        {&(s)->not_units, NULL, "amount/not_units.txt"},                   \
-        {&(s)->before, NULL, "amount/currency_before.txt"},                \
-        {NULL, &(s)->exclude, "amount/exclude.re"},                        \
-    }
-
-static void amount_fini(void *state)
-{
-    amount_state_t *s = state;
-    if (!s)
-        return;
-    const zc_kind_file_t files[] = AMOUNT_FILES(s);
-    zc_kind_free(&s->common, files, sizeof files / sizeof files[0]);
-    free(s);
-}
+static void amount_fini(void *state) { free(state); }
 
 static zc_status_t amount_init(const zc_plugin_init_t *args, void **state)
 {
-    zc_status_t st = zc_check_host(args);
-    if (st != ZC_OK)
-        return st;
+    const zc_host_t *h = args->host;
+    if (!ZC_HOST_HAS(h, measure_extract)) {
+        h->log(args->call, ZC_LOG_ERROR, "needs a host of ABI 1.3 or later");
+        return ZC_ERR_PLUGIN;
+    }
     amount_state_t *s = calloc(1, sizeof *s);
     if (!s)
         return ZC_ERR_NOMEM;
-    const zc_kind_file_t files[] = AMOUNT_FILES(s);
-    st = zc_kind_load(&s->common, args, files, sizeof files / sizeof files[0]);
+    s->host = h;
+    zc_measure_def_t def = {
+        .struct_size = sizeof def,
+        .kind = "amount",
+        .units = "amount/currencies.txt",
+        .not_units = "amount/not_units.txt",
+        .exclude = "amount/exclude.re",
+        .subject_at = ZC_SUBJECT_AFTER_AMOUNT,
+        .user = s,
+        .finish = amount_finish,
+    };
+    /* Each load logs the file and the reason when it fails. */
+    zc_status_t st = h->words_load(args->call, "amount/currencies.txt", &s->currencies);
+    if (st == ZC_OK)
+        st = h->words_load(args->call, "amount/currency_before.txt", &s->before);
+    if (st == ZC_OK)
+        st = h->measure_open(args->call, &def, &s->measure);
     if (st != ZC_OK) {
         free(s);
         return st;
     }
-    s->ops.kind = "amount";
-    s->ops.self = s;
-    s->ops.unit_at = amount_unit_at;
-    s->ops.finish = amount_finish;
-    s->ops.subject_after = 2;
-    s->ops.exclude = &s->exclude;
-    s->ops.not_units = &s->not_units;
     *state = s;
     return ZC_OK;
 }
@@ -127,7 +98,7 @@ static zc_status_t amount_extract(void *state, const zc_doc_view_t *doc,
                                   zc_call_t *call)
 {
     const amount_state_t *s = state;
-    return zc_extract_run(&s->common, &s->ops, doc, call);
+    return s->host->measure_extract(call, s->measure, doc);
 }
 
 static const char *const amount_kinds[] = {"amount", NULL};

@@ -11,104 +11,57 @@
  * Not areas: 第3亩 (rules/area/not_before.txt), 亩产1000斤 and 亩均税收
  * (rules/area/not_after.txt), a number with no area unit after it.
  *
- * The plugin reads every word it knows from rules files: its own units and
- * exclusions, and the qualifiers (约, 超过, 以上, 余 ...) and range marks
- * every extractor shares (rules/common/). It keeps no state but those word
- * lists, read-only after init(), so extract() may run on several documents
- * at once. A record's span covers the qualifiers that set its approx.
- *
- * The reading itself (number, range, 余, unit, qualifiers) is
- * zc_measure_read (plugins/common/zc_measure.h), shared with duration: an
- * area plugin is its word lists.
+ * The plugin is its word lists: the reading (number, range, 余, unit,
+ * qualifiers, subject) is the host's measure reader (zhclaim/plugin.h,
+ * measure_open), which also reads the qualifiers (约, 超过, 以上, 余 ...)
+ * and range marks every extractor shares (rules/common/). Its state is
+ * read-only after init(), so extract() may run on several documents at
+ * once. A record's span covers the qualifiers that set its approx.
  */
 #include <stdlib.h>
 
-#include "zc_extract.h"
-#include "zc_lexicon.h"
-#include "zc_measure.h"
 #include "zhclaim/plugin.h"
 
 typedef struct area_state_t {
     const zc_host_t *host;
-    zc_lexicon_t units;        /* word -> unit */
-    zc_lexicon_t not_before;   /* words before a number that rule it out */
-    zc_lexicon_t not_after;    /* words after the unit that rule it out */
-    zc_measure_words_t common; /* qualifiers, 多/余, range marks */
-    zc_measure_spec_t spec;    /* how zc_measure_read reads an area */
+    const zc_measure_t *measure;
 } area_state_t;
 
-static void area_fini(void *state)
-{
-    area_state_t *st = state;
-    if (!st)
-        return;
-    zc_lexicon_free(&st->units);
-    zc_lexicon_free(&st->not_before);
-    zc_lexicon_free(&st->not_after);
-    zc_measure_words_free(&st->common);
-    free(st);
-}
+static void area_fini(void *state) { free(state); }
 
 static zc_status_t area_init(const zc_plugin_init_t *args, void **state)
 {
-    /* Everything used here exists since ABI 1.0: a 1.x host will do. */
-    zc_status_t rc = zc_check_host(args);
-    if (rc != ZC_OK)
-        return rc;
+    const zc_host_t *h = args->host;
+    if (!ZC_HOST_HAS(h, measure_extract)) {
+        h->log(args->call, ZC_LOG_ERROR, "needs a host of ABI 1.3 or later");
+        return ZC_ERR_PLUGIN;
+    }
     area_state_t *st = calloc(1, sizeof *st);
     if (!st)
         return ZC_ERR_NOMEM;
-    st->host = args->host;
-    /* Each load logs the file and the reason when it fails. */
-    rc = zc_lexicon_load(&st->units, args, "area/units.txt");
-    if (rc == ZC_OK)
-        rc = zc_lexicon_load(&st->not_before, args, "area/not_before.txt");
-    if (rc == ZC_OK)
-        rc = zc_lexicon_load(&st->not_after, args, "area/not_after.txt");
-    if (rc == ZC_OK)
-        rc = zc_measure_words_load(&st->common, args);
+    st->host = h;
+    zc_measure_def_t def = {
+        .struct_size = sizeof def,
+        .kind = "area",
+        .units = "area/units.txt",
+        .not_before = "area/not_before.txt",
+        .not_after = "area/not_after.txt",
+        .subject_at = ZC_SUBJECT_BEFORE,
+    };
+    zc_status_t rc = h->measure_open(args->call, &def, &st->measure); /* logs why */
     if (rc != ZC_OK) {
-        area_fini(st);
+        free(st);
         return rc;
     }
-    /* number [余] unit with the shared qualifiers; no classifier, no
-     * context words of its own (zc_measure.h). */
-    st->spec = (zc_measure_spec_t){
-        .words = &st->common,
-        .units = &st->units,
-        .not_before = &st->not_before,
-        .not_after = &st->not_after,
-    };
     *state = st;
     return ZC_OK;
-}
-
-/* Try doc->numbers[i] as the start of an area claim; emit it and return the
- * number of numbers it used (2 for a range), 0 when it is none. Every
- * number with an area unit after it is one. */
-static size_t area_at(const area_state_t *st, const zc_doc_view_t *doc,
-                      size_t i, zc_call_t *call, zc_status_t *rc)
-{
-    zc_measure_t m;
-    if (!zc_measure_read(&st->spec, doc, i, &m))
-        return 0;
-    zc_record_t r = m.rec;
-    r.struct_size = sizeof r;
-    r.kind = "area";
-    *rc = st->host->emit(call, &r);
-    return m.used;
 }
 
 static zc_status_t area_extract(void *state, const zc_doc_view_t *doc,
                                 zc_call_t *call)
 {
     const area_state_t *st = state;
-    zc_status_t rc = ZC_OK;
-    for (size_t i = 0; i < doc->n_numbers && rc == ZC_OK;) {
-        size_t used = area_at(st, doc, i, call, &rc);
-        i += used ? used : 1;
-    }
-    return rc;
+    return st->host->measure_extract(call, st->measure, doc);
 }
 
 static const char *const area_kinds[] = {"area", NULL};

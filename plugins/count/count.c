@@ -23,152 +23,56 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zc_extract.h"
-#include "zc_text.h"
 #include "zhclaim/plugin.h"
 
 typedef struct count_state_t {
-    zc_common_t common;
-    zc_lexicon_t classifiers;  /* word, unit ("" for none) */
-    zc_lexicon_t bare_verbs;   /* verbs before a bare count: 新增 增加 */
-    /* Words that end a bare count: count/not_bare.txt (吨 岁 倍 ...) and
-     * every currency, area and duration unit (元 亩 年), from their files. */
-    zc_lexicon_t not_bare[4];
-    zc_patterns_t exclude;
-    zc_kind_ops_t ops;
+    const zc_host_t *host;
+    const zc_measure_t *measure;
 } count_state_t;
-
-static const char *unit_of(const zc_lex_entry_t *e)
-{
-    if (strcmp(e->field[0], "\"\"") == 0)
-        return "";
-    return e->field[0][0] ? e->field[0] : e->word;
-}
-
-static int count_unit_at(const void *self, const zc_doc_view_t *doc,
-                         const zc_number_t *n, size_t pos, size_t hi,
-                         zc_unit_hit_t *hit)
-{
-    const count_state_t *st = self;
-    memset(hit, 0, sizeof *hit);
-    if (n->flags & ZC_NUM_PERCENT)
-        return 0;
-    const zc_lex_entry_t *e =
-        zc_lex_forward(&st->classifiers, doc->text, pos, hi);
-    if (!e)
-        return 0;
-    hit->end = pos + e->len;
-    hit->unit = unit_of(e);
-    return 1;
-}
-
-/* A word of the not_bare lists at pos. */
-static int not_bare_at(const count_state_t *st, const char *t, size_t pos,
-                       size_t hi)
-{
-    for (size_t i = 0; i < sizeof st->not_bare / sizeof st->not_bare[0]; i++)
-        if (zc_lex_forward(&st->not_bare[i], t, pos, hi))
-            return 1;
-    return 0;
-}
-
-/* A count with no classifier, only where a counting verb opens its clause
- * (新增各类市场主体1853、) or stands right before a scaled number followed
- * by the counted noun (增加500万沼气用户). */
-static int count_bare(const void *self, const zc_common_t *cm,
-                      const zc_doc_view_t *doc, const zc_number_t *n,
-                      size_t lo, size_t hi, zc_unit_hit_t *hit)
-{
-    const count_state_t *st = self;
-    const char *t = doc->text;
-    (void)cm;
-    memset(hit, 0, sizeof *hit);
-    if (!(n->flags & ZC_NUM_ARABIC) || (n->flags & (ZC_NUM_DECIMAL | ZC_NUM_PERCENT)))
-        return 0;
-    uint32_t next = zc_u8_at(t, n->end_byte, hi);
-    if (n->flags & ZC_NUM_SCALED) {
-        if (!zc_is_word_char(next) || not_bare_at(st, t, n->end_byte, hi))
-            return 0;
-        const zc_lex_entry_t *v =
-            zc_lex_backward(&st->bare_verbs, t, lo, n->start_byte);
-        if (!v)
-            return 0;
-    } else {
-        if (!(next == 0x3001 || zc_is_clause_end(next)))
-            return 0;
-        /* The verb opens the clause, and a noun sits before the number. */
-        size_t p = n->start_byte;
-        size_t cs = p;
-        while (cs > lo) {
-            size_t q = zc_u8_prev(t, lo, cs);
-            uint32_t c = zc_u8_at(t, q, cs);
-            if (!zc_is_word_char(c))
-                break;
-            cs = q;
-        }
-        if (cs == p || (cs > lo && !zc_is_clause_end(zc_u8_at(t, zc_u8_prev(t, lo, cs), cs))))
-            return 0;
-        if (!zc_lex_forward(&st->bare_verbs, t, cs, p))
-            return 0;
-    }
-    hit->end = n->end_byte;
-    hit->unit = "";
-    return 1;
-}
 
 /* A bare Chinese 一 before a classifier is an article (一个法定机构, 一类
  * 市场主体), not a count. */
-static int count_veto(const void *self, const zc_doc_view_t *doc,
+static int count_veto(void *user, const zc_doc_view_t *doc,
                       const zc_number_t *n)
 {
-    (void)self;
+    (void)user;
     return (n->flags & ZC_NUM_CHINESE) && n->end_byte - n->start_byte == 3 &&
-           zc_starts_with(doc->text, n->start_byte, n->end_byte, "一");
+           memcmp(doc->text + n->start_byte, "\xE4\xB8\x80", 3) == 0; /* 一 */
 }
 
-/* The kind's rules files, for zc_kind_load and zc_kind_free. */
-#define COUNT_FILES(s)                                                     \
-    {                                                                      \
-        {&(s)->classifiers, NULL, "count/classifiers.txt"},                \
-        {&(s)->bare_verbs, NULL, "count/bare_verbs.txt"},                  \
-        {&(s)->not_bare[0], NULL, "count/not_bare.txt"},                   \
-        {&(s)->not_bare[1], NULL, "amount/currencies.txt"},                \
-        {&(s)->not_bare[2], NULL, "area/units.txt"},                       \
-        {&(s)->not_bare[3], NULL, "duration/units.txt"},                   \
-        {NULL, &(s)->exclude, "count/exclude.re"},                         \
-    }
+/* Words that end a bare count: count/not_bare.txt (吨 岁 倍 ...) and every
+ * currency, area and duration unit (元 亩 年), from their own files. */
+static const char *const not_bare[] = {"count/not_bare.txt",
+    "amount/currencies.txt", "area/units.txt", "duration/units.txt", NULL};
 
-static void count_fini(void *state)
-{
-    count_state_t *s = state;
-    if (!s)
-        return;
-    const zc_kind_file_t files[] = COUNT_FILES(s);
-    zc_kind_free(&s->common, files, sizeof files / sizeof files[0]);
-    free(s);
-}
+static void count_fini(void *state) { free(state); }
 
 static zc_status_t count_init(const zc_plugin_init_t *args, void **state)
 {
-    zc_status_t st = zc_check_host(args);
-    if (st != ZC_OK)
-        return st;
+    const zc_host_t *h = args->host;
+    if (!ZC_HOST_HAS(h, measure_extract)) {
+        h->log(args->call, ZC_LOG_ERROR, "needs a host of ABI 1.3 or later");
+        return ZC_ERR_PLUGIN;
+    }
     count_state_t *s = calloc(1, sizeof *s);
     if (!s)
         return ZC_ERR_NOMEM;
-    const zc_kind_file_t files[] = COUNT_FILES(s);
-    st = zc_kind_load(&s->common, args, files, sizeof files / sizeof files[0]);
+    s->host = h;
+    zc_measure_def_t def = {
+        .struct_size = sizeof def,
+        .kind = "count",
+        .units = "count/classifiers.txt",
+        .exclude = "count/exclude.re",
+        .subject_at = ZC_SUBJECT_AFTER_UNIT,
+        .bare_verbs = "count/bare_verbs.txt",
+        .not_bare = not_bare,
+        .veto = count_veto,
+    };
+    zc_status_t st = h->measure_open(args->call, &def, &s->measure); /* logs why */
     if (st != ZC_OK) {
         free(s);
         return st;
     }
-    s->ops.kind = "count";
-    s->ops.self = s;
-    s->ops.unit_at = count_unit_at;
-    s->ops.bare = count_bare;
-    s->ops.veto = count_veto;
-    s->ops.subject_after = 1;
-    s->ops.exclude = &s->exclude;
     *state = s;
     return ZC_OK;
 }
@@ -177,7 +81,7 @@ static zc_status_t count_extract(void *state, const zc_doc_view_t *doc,
                                  zc_call_t *call)
 {
     const count_state_t *s = state;
-    return zc_extract_run(&s->common, &s->ops, doc, call);
+    return s->host->measure_extract(call, s->measure, doc);
 }
 
 static const char *const count_kinds[] = {"count", NULL};

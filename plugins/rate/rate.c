@@ -24,30 +24,26 @@
  *
  * Rules: rules/rate/units.txt (unit words, scale, default metric),
  * rules/rate/not_units.txt, rules/rate/exclude.re, and rules/common/.
+ * The reading itself (ranges, qualifiers, lists, changes, subjects) is the
+ * host's measure reader (zhclaim/plugin.h, measure_open); what is the
+ * rate's own is here: 番 only after 翻, and the arithmetic of 翻N番 and
+ * 八成四.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "zc_extract.h"
 #include "zhclaim/plugin.h"
 
 typedef struct rate_state_t {
-    zc_common_t common;
-    zc_lexicon_t units;      /* word, unit, exp, default metric */
-    zc_lexicon_t not_units;  /* words that begin with a unit word: 成为 */
-    zc_patterns_t exclude;
-    zc_kind_ops_t ops;
+    const zc_host_t *host;
+    const zc_words_t *units;   /* word, unit, exp, default metric */
+    const zc_measure_t *measure;
 } rate_state_t;
 
 /* 翻一番: the doubling word; 番 is a unit only after 翻 (三番五次 is none). */
 #define FAN_UNIT "\xE7\x95\xAA" /* 番 */
 #define FAN_VERB "\xE7\xBF\xBB" /* 翻 */
 #define CHENG_UNIT "\xE6\x88\x90" /* 成 */
-
-static int is_fan(const zc_lex_entry_t *e)
-{
-    return e->len == 3 && memcmp(e->word, FAN_UNIT, 3) == 0;
-}
 
 /* A single Chinese or Arabic digit 1-9 at t[pos] (the 四 of 八成四), as its
  * value, else 0; *len gets its bytes. */
@@ -76,12 +72,12 @@ static int single_digit_at(const zc_doc_view_t *doc, size_t pos, size_t *len)
 
 /* After the unit is read: 翻一番 is 2 to the power of the count; 八成四 adds
  * the tenth-of-a-tenth digit. */
-static void rate_finish(const void *self, const zc_doc_view_t *doc,
-                        zc_cand_t *c)
+static void rate_finish(void *user, const zc_doc_view_t *doc,
+                        zc_measure_claim_t *c)
 {
-    (void)self;
-    const char *u = doc->text + c->hit.end - 3;
-    if (c->hit.end < c->num_start + 3 || c->has_range)
+    (void)user;
+    const char *u = doc->text + c->unit_end - 3;
+    if (c->unit_end < c->num_start + 3 || c->has_range)
         return;
     if (memcmp(u, FAN_UNIT, 3) == 0 && c->value.exponent == 0 &&
         c->value.mantissa >= 1 && c->value.mantissa <= 10) {
@@ -93,80 +89,65 @@ static void rate_finish(const void *self, const zc_doc_view_t *doc,
     }
     size_t len = 0;
     int d;
-    if (memcmp(u, CHENG_UNIT, 3) == 0 && c->hit.end == c->end &&
-        c->value.exponent == 1 && (d = single_digit_at(doc, c->hit.end, &len))) {
+    if (memcmp(u, CHENG_UNIT, 3) == 0 && c->unit_end == c->end &&
+        c->value.exponent == 1 && (d = single_digit_at(doc, c->unit_end, &len))) {
         /* 八成 is {8, 1}: 80; 八成四 is 84. */
         c->value.mantissa = c->value.mantissa * 10 + d;
         c->value.exponent = 0;
-        c->end = c->hit.end + len;
+        c->end = c->unit_end + len;
     }
 }
 
-static int rate_unit_at(const void *self, const zc_doc_view_t *doc,
+/* The units of rules/rate/units.txt, but 番 only right after 翻. */
+static int rate_unit_at(void *user, const zc_doc_view_t *doc,
                         const zc_number_t *n, size_t pos, size_t hi,
-                        zc_unit_hit_t *hit)
+                        zc_measure_unit_t *hit)
 {
-    const rate_state_t *st = self;
-    memset(hit, 0, sizeof *hit);
-    if (n->flags & ZC_NUM_PERCENT) {
-        /* 百分之五十 and 三分之一 carry their unit; a stray % after is its. */
-        hit->end = pos;
-        if (pos < hi && doc->text[pos] == '%' && pos == n->end_byte)
-            hit->end = pos + 1;
-        hit->unit = "%";
-        return 1;
-    }
-    const zc_lex_entry_t *e = zc_lex_forward(&st->units, doc->text, pos, hi);
+    const rate_state_t *st = user;
+    const zc_word_t *e = st->host->words_forward(st->units, doc->text, pos, hi);
     if (!e)
         return 0;
-    if (is_fan(e) && !(n->start_byte >= 3 &&
-                       memcmp(doc->text + n->start_byte - 3, FAN_VERB, 3) == 0))
+    if (e->len == 3 && memcmp(e->word, FAN_UNIT, 3) == 0 &&
+        !(n->start_byte >= 3 && memcmp(doc->text + n->start_byte - 3, FAN_VERB, 3) == 0))
         return 0;
     hit->end = pos + e->len;
     hit->unit = e->field[0];
-    hit->exp = atoi(e->field[1]);
+    hit->exp = e->field[1][0] ? (int)strtol(e->field[1], NULL, 10) : 0;
     hit->metric = e->field[2][0] ? e->field[2] : NULL;
     return 1;
 }
 
-/* The kind's rules files, for zc_kind_load and zc_kind_free. */
-#define RATE_FILES(s)                                                      \
-    {                                                                      \
-        {&(s)->units, NULL, "rate/units.txt"},                             \
-        {&(s)->not_units, NULL, "rate/not_units.txt"},                     \
-        {NULL, &(s)->exclude, "rate/exclude.re"},                          \
-    }
-
-static void rate_fini(void *state)
-{
-    rate_state_t *s = state;
-    if (!s)
-        return;
-    const zc_kind_file_t files[] = RATE_FILES(s);
-    zc_kind_free(&s->common, files, sizeof files / sizeof files[0]);
-    free(s);
-}
+static void rate_fini(void *state) { free(state); }
 
 static zc_status_t rate_init(const zc_plugin_init_t *args, void **state)
 {
-    zc_status_t st = zc_check_host(args);
-    if (st != ZC_OK)
-        return st;
+    const zc_host_t *h = args->host;
+    if (!ZC_HOST_HAS(h, measure_extract)) {
+        h->log(args->call, ZC_LOG_ERROR, "needs a host of ABI 1.3 or later");
+        return ZC_ERR_PLUGIN;
+    }
     rate_state_t *s = calloc(1, sizeof *s);
     if (!s)
         return ZC_ERR_NOMEM;
-    const zc_kind_file_t files[] = RATE_FILES(s);
-    st = zc_kind_load(&s->common, args, files, sizeof files / sizeof files[0]);
+    s->host = h;
+    zc_measure_def_t def = {
+        .struct_size = sizeof def,
+        .kind = "rate",
+        .not_units = "rate/not_units.txt",
+        .exclude = "rate/exclude.re",
+        .percent = 1,
+        .user = s,
+        .unit_at = rate_unit_at,
+        .finish = rate_finish,
+    };
+    /* Each load logs the file and the reason when it fails. */
+    zc_status_t st = h->words_load(args->call, "rate/units.txt", &s->units);
+    if (st == ZC_OK)
+        st = h->measure_open(args->call, &def, &s->measure);
     if (st != ZC_OK) {
         free(s);
         return st;
     }
-    s->ops.kind = "rate";
-    s->ops.self = s;
-    s->ops.unit_at = rate_unit_at;
-    s->ops.exclude = &s->exclude;
-    s->ops.not_units = &s->not_units;
-    s->ops.finish = rate_finish;
     *state = s;
     return ZC_OK;
 }
@@ -175,7 +156,7 @@ static zc_status_t rate_extract(void *state, const zc_doc_view_t *doc,
                                 zc_call_t *call)
 {
     const rate_state_t *s = state;
-    return zc_extract_run(&s->common, &s->ops, doc, call);
+    return s->host->measure_extract(call, s->measure, doc);
 }
 
 static const char *const rate_kinds[] = {"rate", NULL};

@@ -1,14 +1,15 @@
 /*
- * zc_candidate.c - from one number to a candidate claim: the kind's unit
+ * candidate.c - from one number to a candidate claim: the kind's unit
  * (maybe after 多/余 or a range), the exclusions, the qualifiers.
  */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "zc_internal.h"
-#include "zc_text.h"
-#include "zc_words.h"
+#include "decimal.h"
+#include "measure_internal.h"
+#include "text_scan.h"
+#include "word_breaks.h"
 
 /* How far back a non-adjacent qualifier may sit: 最高可达2倍, 最低可降为0.6倍,
  * 最多保留1家. Longer gaps name other things (低于全国平均水平5个百分点). */
@@ -149,7 +150,7 @@ static int list_unit(const zc_common_t *cm, const zc_kind_ops_t *ops,
             if (!(n->flags & ZC_NUM_SCALED)) {
                 int sc = trailing_scale(cm, t, m);
                 if (sc)
-                    *value = zc_dec_scale(n->value, sc);
+                    *value = zc_decimal_scale(n->value, sc);
             }
             *hit = h;
             *mid = 0;
@@ -369,15 +370,15 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
         const zc_number_t *m =
             idx + 1 < doc->n_numbers ? &doc->numbers[idx + 1] : NULL;
         if (sep && m && m->start_byte == n->end_byte + sep->len &&
-            zc_dec_cmp(n->value, m->value) < 0 &&
+            zc_decimal_cmp(n->value, m->value) < 0 &&
             unit_after(cm, ops, doc, m, m->end_byte, hi, &hit, &mid)) {
             has_range = 1;
             range_low = n->value;
             /* 30~50万元: a scale on the second end only applies to both. */
             if (!(n->flags & ZC_NUM_SCALED)) {
                 int k = trailing_scale(cm, t, m);
-                if (k && zc_dec_cmp(zc_dec_scale(n->value, k), m->value) < 0) {
-                    range_low = zc_dec_scale(n->value, k);
+                if (k && zc_decimal_cmp(zc_decimal_scale(n->value, k), m->value) < 0) {
+                    range_low = zc_decimal_scale(n->value, k);
                     value = range_low;
                 }
             }
@@ -397,7 +398,7 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
         zc_unit_hit_t h2;
         int mid2;
         if (sep && m->start_byte == hit.end + sep->len &&
-            zc_dec_cmp(n->value, m->value) < 0 &&
+            zc_decimal_cmp(n->value, m->value) < 0 &&
             unit_after(cm, ops, doc, m, m->end_byte, hi, &h2, &mid2) &&
             strcmp(h2.unit, hit.unit) == 0 && h2.exp == hit.exp) {
             has_range = 1;
@@ -410,6 +411,10 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     }
     /* The kind's veto looks at the number only: before the exclusions. */
     if (ops->veto && ops->veto(ops->self, doc, n))
+        return 0;
+    /* The kind's own words around it: 第3亩, 亩产1000斤. */
+    if ((ops->not_before && zc_lex_backward(ops->not_before, t, lo, first->start_byte)) ||
+        (ops->not_after && zc_lex_forward(ops->not_after, t, hit.end, hi)))
         return 0;
     /* Exclusions: dates, document numbers, ordinals, names, slogans. */
     /* 3月, 5日 are dates; 3500亿日元 is no 日 (the longer unit wins). */
@@ -441,9 +446,9 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     c->end = listed ? n->end_byte : hit.end;
     c->approx = mid ? ZC_APPROX_GT : ZC_APPROX_EQ;
     if (hit.exp) {
-        c->value = zc_dec_scale(c->value, hit.exp);
-        c->range_low = zc_dec_scale(c->range_low, hit.exp);
-        c->range_high = zc_dec_scale(c->range_high, hit.exp);
+        c->value = zc_decimal_scale(c->value, hit.exp);
+        c->range_low = zc_decimal_scale(c->range_low, hit.exp);
+        c->range_high = zc_decimal_scale(c->range_high, hit.exp);
     }
 
     /* Qualifiers: after wins (80%以上), else before (超过85%). */

@@ -1,5 +1,5 @@
 /*
- * zc_words.h - word boundaries in plugin-side text, from ICU.
+ * word_breaks.h - word boundaries in the normalised text, from ICU.
  *
  * A character that is a word alone in one phrase is only part of a word
  * in another (在 in 在全省 and in 在校生, 对 in 对GDP and in 对外贸易).

@@ -1,5 +1,5 @@
 /*
- * zc_links.c - claims that belong together in a sentence.
+ * links.c - claims that belong together in a sentence.
  *
  *   lists    claims joined only by 、 和 及 与 (rules/common/change.txt, role
  *            join) form a group; members share the head's subject and metric
@@ -14,8 +14,8 @@
  */
 #include <string.h>
 
-#include "zc_internal.h"
-#include "zc_text.h"
+#include "measure_internal.h"
+#include "text_scan.h"
 
 /* How far before B its change word may end: 精简为2024年的69项. */
 #define TO_GAP_CHARS 10

@@ -1,5 +1,5 @@
-/* zc_words.c - word boundaries in plugin-side text, from ICU (zc_words.h). */
-#include "zc_words.h"
+/* word_breaks.c - word boundaries, from ICU (word_breaks.h). */
+#include "word_breaks.h"
 
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>

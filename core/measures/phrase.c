@@ -1,5 +1,5 @@
 /*
- * zc_phrase.c - the subject and metric of a claim.
+ * phrase.c - the subject and metric of a claim.
  *
  * Chinese puts the head of a noun phrase last and the measured thing before
  * its indicator, so:
@@ -18,9 +18,9 @@
  */
 #include <string.h>
 
-#include "zc_internal.h"
-#include "zc_text.h"
-#include "zc_words.h"
+#include "measure_internal.h"
+#include "text_scan.h"
+#include "word_breaks.h"
 
 #define AFTER_MAX_CHARS 20
 #define PAREN_MAX_CHARS 20

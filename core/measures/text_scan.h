@@ -1,7 +1,7 @@
 /*
- * zc_text.h - UTF-8 and punctuation helpers for the extractor plugins.
+ * text_scan.h - UTF-8 and punctuation helpers for the measure reader.
  *
- * Plugins work on the core's normalised text: ASCII digits and clause
+ * The reader works on the core's normalised text: ASCII digits and clause
  * punctuation (, ; : ! ? ( ) %), Chinese 。 and 、 kept as they are. All
  * offsets are bytes; every function keeps them on code point boundaries.
  */
@@ -102,10 +102,4 @@ static inline int zc_starts_with(const char *text, size_t pos, size_t hi, const 
     return pos + n <= hi && memcmp(text + pos, s, n) == 0;
 }
 
-/* Exact decimal helpers. Scaling by 10^k keeps the mantissa. */
-zc_decimal_t zc_dec_scale(zc_decimal_t d, int k);
-
-/* -1, 0 or 1 as a is below, equal to or above b (via double: close values
- * of plugins' interest differ by far more than a double's precision). */
-int zc_dec_cmp(zc_decimal_t a, zc_decimal_t b);
 #endif

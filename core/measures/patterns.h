@@ -1,5 +1,5 @@
 /*
- * zc_patterns.h - exclusion patterns read from a rules file.
+ * patterns.h - exclusion patterns read from a rules file.
  *
  * Format (rules/common/exclude.re, rules/<kind>/exclude.re): one rule a line,
  * TAB-separated, '#' comments:

@@ -1,17 +1,17 @@
 /*
- * zc_internal.h - the pieces of the extraction loop, one file each:
- *   zc_candidate.c  a number -> a candidate claim (unit, range, exclusions,
+ * measure_internal.h - the pieces of the extraction loop, one file each:
+ *   candidate.c     a number -> a candidate claim (unit, range, exclusions,
  *                   qualifiers);
- *   zc_phrase.c     subjects and metrics;
- *   zc_links.c      lists, 分别, changes (from).
- * Not for plugins: they use zc_extract.h.
+ *   phrase.c        subjects and metrics;
+ *   links.c         lists, 分别, changes (from).
+ * Plugins reach all of it through zc_host_t.measure_open/measure_extract.
  */
-#ifndef ZC_INTERNAL_H
-#define ZC_INTERNAL_H
+#ifndef ZC_MEASURE_INTERNAL_H
+#define ZC_MEASURE_INTERNAL_H
 
 #include <stddef.h>
 
-#include "zc_extract.h"
+#include "measure_run.h"
 
 /* What the candidates of one sentence [lo, hi) ask about it: where its
  * first quote or title mark ends and where its clauses start. One forward

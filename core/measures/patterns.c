@@ -1,12 +1,12 @@
-/* zc_patterns.c - exclusion patterns from a rules file (see zc_patterns.h). */
-#include "zc_patterns.h"
+/* patterns.c - exclusion patterns from a rules file (see patterns.h). */
+#include "patterns.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "zc_lexicon.h"
-#include "zc_text.h"
+#include "lexicon.h"
+#include "text_scan.h"
 
 /* A growing string for joining patterns; only used during init. */
 typedef struct strbuf_t {

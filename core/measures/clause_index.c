@@ -1,13 +1,13 @@
 /*
- * zc_clause_index.c - per-sentence facts for the extraction loop: where
+ * clause_index.c - per-sentence facts for the extraction loop: where
  * each clause starts and which spans are quoted (see
- * zc_internal.h). Every candidate of a sentence used to rescan it: back to
+ * measure_internal.h). Every candidate of a sentence used to rescan it: back to
  * its start for quote marks, back to the clause start for its phrases. One
  * forward pass per sentence, as far as the candidates reach, finds both.
  */
 #include <stdint.h>
 
-#include "zc_internal.h"
+#include "measure_internal.h"
 
 void zc_sent_init(zc_sent_t *s, size_t lo, size_t hi)
 {

@@ -1,8 +1,9 @@
 /*
- * zc_extract.h - the extraction loop shared by the rate, count and amount
- * plugins.
+ * measure_run.h - the measure reader: the extraction loop every plugin
+ * reaches through zc_host_t.measure_open/measure_extract (measure_kind.c
+ * turns a plugin's zc_measure_def_t into the zc_kind_ops_t below).
  *
- * A plugin supplies what is its own (how its unit reads after a number, and
+ * A kind supplies what is its own (how its unit reads after a number, and
  * any veto); this loop does the rest the same way for every kind:
  *
  *   1. for each number the core found, in its sentence: read the kind's unit
@@ -14,30 +15,25 @@
  *   3. read qualifiers before and after (rules/common/qualifiers_*.txt);
  *   4. per sentence: group lists (A、B和C), give 分别 lists their subjects in
  *      order, pair changes 由/从/把/将 A ... 到/至/为 B (B gets from = A), and
- *      find each claim's subject and metric (zc_phrase.c).
+ *      find each claim's subject and metric (phrase.c).
  *
  * Work stays within a number's sentence: nothing scans the whole text per
  * number. Candidates live in a fixed array on the stack; nothing allocated
  * in extract() outlives it.
  */
-#ifndef ZC_EXTRACT_H
-#define ZC_EXTRACT_H
+#ifndef ZC_MEASURE_RUN_H
+#define ZC_MEASURE_RUN_H
 
 #include <stddef.h>
 
-#include "zc_lexicon.h"
-#include "zc_patterns.h"
+#include "lexicon.h"
+#include "patterns.h"
 #include "zhclaim/plugin.h"
 
 #define ZC_SUBJECT_MAX 96  /* bytes, subject and metric buffers */
 
 /* What a plugin's unit reader found after a number. */
-typedef struct zc_unit_hit_t {
-    size_t end;        /* end of the unit's text */
-    const char *unit;  /* output unit: "%", "项", "CNY" (static or rules data) */
-    int exp;           /* scale the value by 10^exp: 三成 -> 1, 万元 -> 4 */
-    const char *metric; /* a default metric (成: 占比), or NULL */
-} zc_unit_hit_t;
+typedef zc_measure_unit_t zc_unit_hit_t; /* plugin.h, ABI 1.3 */
 
 /* One claim being built. */
 typedef struct zc_cand_t {
@@ -60,7 +56,7 @@ typedef struct zc_cand_t {
 
 struct zc_common_t;
 
-/* A plugin's own part. */
+/* A kind's own part. */
 typedef struct zc_kind_ops_t {
     const char *kind;
     const void *self;
@@ -87,6 +83,10 @@ typedef struct zc_kind_ops_t {
     /* Optional: words that begin with a unit word and are no unit (成为,
      * 元旦): a unit read from the text loses to a longer one of them. */
     const zc_lexicon_t *not_units;
+    /* Optional: a word right before the number (第3亩) or right after the
+     * unit (亩产1000斤) that rules the claim out. */
+    const zc_lexicon_t *not_before;
+    const zc_lexicon_t *not_after;
 } zc_kind_ops_t;
 
 /* Rules every extractor shares, loaded from rules/common/. */
@@ -113,24 +113,14 @@ typedef struct zc_common_t {
     zc_patterns_t exclude;
 } zc_common_t;
 
+/* Load (free) the rules every kind shares; the engine does it once and
+ * every measure shares the result (word_cache.h). */
 zc_status_t zc_common_load(zc_common_t *c, const zc_plugin_init_t *args);
 void zc_common_free(zc_common_t *c);
-
-/* A kind's own rules: its lexicons and exclusion patterns, by file. */
-typedef struct zc_kind_file_t {
-    zc_lexicon_t *lex;     /* or NULL */
-    zc_patterns_t *pat;    /* or NULL */
-    const char *file;
-} zc_kind_file_t;
-
-/* Check the host, load the common rules and files[0, n); on failure free
- * what was loaded (zc_kind_free) and return the status. */
-zc_status_t zc_kind_load(zc_common_t *common, const zc_plugin_init_t *args,
-                         const zc_kind_file_t *files, size_t n);
-void zc_kind_free(zc_common_t *common, const zc_kind_file_t *files, size_t n);
-
-/* Check the host's table before using it (ABI major, size). */
-zc_status_t zc_check_host(const zc_plugin_init_t *args);
+/* Whether name ("common/range_sep.txt") is one of them, and its lexicon in
+ * c (NULL when it is none). */
+int zc_common_has(const char *name);
+const zc_lexicon_t *zc_common_find(const zc_common_t *c, const char *name);
 
 /* Find and emit every claim of ops->kind in doc. */
 zc_status_t zc_extract_run(const zc_common_t *common, const zc_kind_ops_t *ops,

@@ -1,5 +1,5 @@
 /*
- * zc_lexicon.h - word lists read from rules files.
+ * lexicon.h - word lists read from rules files.
  *
  * Rules file format (every lexicon file under rules/ uses it):
  *   - one entry per line: WORD, optionally followed by TAB-separated fields;
@@ -24,14 +24,12 @@
 
 #include "zhclaim/plugin.h"
 
-#define ZC_LEX_MAX_FIELDS 3
+#define ZC_LEX_MAX_FIELDS ZC_WORD_MAX_FIELDS
 #define ZC_LEX_CP_WORDS ((128 + 4096) / 64)
 
-typedef struct zc_lex_entry_t {
-    const char *word;
-    size_t len;
-    const char *field[ZC_LEX_MAX_FIELDS]; /* "" when absent */
-} zc_lex_entry_t;
+/* An entry is the public zc_word_t (plugin.h): zc_host_t.words_forward()
+ * hands a plugin the entry itself. */
+typedef zc_word_t zc_lex_entry_t;
 
 /* The words sharing one first (or last) code point: by_first[start,
  * start + count) or the same range of by_last. count 0 marks a free slot. */
@@ -41,7 +39,8 @@ typedef struct zc_lex_bucket_t {
     uint32_t count;
 } zc_lex_bucket_t;
 
-typedef struct zc_lexicon_t {
+/* The struct behind plugin.h's opaque zc_words_t. */
+typedef struct zc_words_t {
     char *data;               /* the rules file contents, owned */
     zc_lex_entry_t *entries;  /* sorted by bytes */
     size_t n;

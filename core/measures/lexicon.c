@@ -1,5 +1,5 @@
-/* zc_lexicon.c - word lists read from rules files (see zc_lexicon.h). */
-#include "zc_lexicon.h"
+/* lexicon.c - word lists read from rules files (see lexicon.h). */
+#include "lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +103,7 @@ static unsigned cp_hash(uint32_t key)
     return (unsigned)((key * 2654435761u) >> 20) & 4095u;
 }
 
-/* Mark the code point s[0, len) in a filter set (see zc_lexicon.h). */
+/* Mark the code point s[0, len) in a filter set (see lexicon.h). */
 static void set_cp_bit(uint64_t *bits, const char *s, size_t len)
 {
     const unsigned char *b = (const unsigned char *)s;
@@ -335,7 +335,7 @@ static int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* The lookups past the inline filter of zc_lexicon.h. */
+/* The lookups past the inline filter of lexicon.h. */
 const zc_lex_entry_t *zc_lex_forward_at(const zc_lexicon_t *lex,
                                         const char *text, size_t pos,
                                         size_t hi)

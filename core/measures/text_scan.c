@@ -1,5 +1,5 @@
-/* zc_text.c - UTF-8 and punctuation helpers (see zc_text.h). */
-#include "zc_text.h"
+/* text_scan.c - UTF-8 and punctuation helpers (see text_scan.h). */
+#include "text_scan.h"
 
 #include <string.h>
 
@@ -35,26 +35,4 @@ int zc_is_phrase_break(uint32_t c)
     default:
         return 0;
     }
-}
-
-zc_decimal_t zc_dec_scale(zc_decimal_t d, int k)
-{
-    d.exponent += k;
-    return d;
-}
-
-static double dec_to_double(zc_decimal_t d)
-{
-    double v = (double)d.mantissa;
-    for (int32_t e = d.exponent; e > 0; e--)
-        v *= 10.0;
-    for (int32_t e = d.exponent; e < 0; e++)
-        v /= 10.0;
-    return v;
-}
-
-int zc_dec_cmp(zc_decimal_t a, zc_decimal_t b)
-{
-    double x = dec_to_double(a), y = dec_to_double(b);
-    return x < y ? -1 : (x > y ? 1 : 0);
 }
