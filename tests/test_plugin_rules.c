@@ -100,9 +100,9 @@ static void fake_log(zc_call_t *call, zc_log_level_t level, const char *fmt, ...
     va_end(ap);
 }
 
-/* The ABI policy at work: a 1.0 host's table ends before rules_list, and
- * the plugin, which needs it, says so instead of calling past the end. */
-static void test_refuses_host_without_rules_list(void **state)
+/* The ABI policy at work: a 1.2 host's table ends before rules_lines (1.3),
+ * and the plugin, which needs it, says so instead of calling past the end. */
+static void test_refuses_host_without_rules_lines(void **state)
 {
     (void)state;
     void *h = dlopen(ZC_TEST_PLUGIN_DIR "/rules.so", RTLD_NOW | RTLD_LOCAL);
@@ -111,18 +111,18 @@ static void test_refuses_host_without_rules_list(void **state)
     *(void **)&entry = dlsym(h, ZC_PLUGIN_ENTRY_SYMBOL);
     assert_non_null(entry);
     const zc_plugin_t *p = entry();
-    assert_true(p->abi_minor >= 1); /* built against 1.1 or later */
+    assert_true(p->abi_minor >= 3); /* built against 1.3 or later */
     zc_host_t old = {0};
-    old.struct_size = offsetof(zc_host_t, rules_list); /* a 1.0 table */
+    old.struct_size = offsetof(zc_host_t, words_load); /* a 1.2 table */
     old.abi_major = 1;
-    old.abi_minor = 0;
+    old.abi_minor = 2;
     old.log = fake_log;
     zc_plugin_init_t args = {sizeof args, &old, "rules.so", NULL};
     void *plugin_state = NULL;
     assert_int_equal(p->init(&args, &plugin_state), ZC_ERR_PLUGIN);
     assert_null(plugin_state);
-    assert_non_null(strstr(logged, "needs a host with plugin ABI 1.1"));
-    assert_non_null(strstr(logged, "this host has 1.0"));
+    assert_non_null(strstr(logged, "needs a host with plugin ABI 1.3"));
+    assert_non_null(strstr(logged, "this host has 1.2"));
     dlclose(h);
 }
 
@@ -133,7 +133,7 @@ int main(void)
         cmocka_unit_test(test_files_across_directories),
         cmocka_unit_test(test_patterns_ranges_units),
         cmocka_unit_test(test_no_extractors),
-        cmocka_unit_test(test_refuses_host_without_rules_list),
+        cmocka_unit_test(test_refuses_host_without_rules_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

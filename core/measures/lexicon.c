@@ -72,19 +72,6 @@ int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user)
     return zc_rules_each_text_line(data, split_fields, &w);
 }
 
-int zc_approx_parse(const char *s, zc_approx_t *out)
-{
-    /* In zc_approx_t's order. */
-    static const char *const names[] = {"=", "~", ">", ">=", "<", "<="};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(s, names[i]) == 0) {
-            *out = (zc_approx_t)i;
-            return 1;
-        }
-    *out = ZC_APPROX_EQ;
-    return 0;
-}
-
 /* The UTF-8 bytes of the code point starting at s[0] (n bytes available),
  * packed big-endian into one number; for the last code point pass its
  * start. */
@@ -257,7 +244,7 @@ zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
     zc_status_t st = host->rules_read(args->call, name, &raw, &len, err,
                                       sizeof err);
     if (st != ZC_OK) {
-        host->log(args->call, ZC_LOG_ERROR, "rules file %s: %s", name, err);
+        host->log(args->call, ZC_LOG_ERROR, "%s", err); /* names the file */
         return st;
     }
     /* Keep an own NUL-terminated copy of exactly len bytes: the lexicon

@@ -146,9 +146,4 @@ int zc_rules_each_text_line(char *data, zc_rules_text_fn fn, void *user);
 /* A NUL-terminated malloc'd copy of data[0, len); the caller frees it. */
 char *zc_rules_copy(const char *data, size_t len);
 
-/* The approx a rules file names: "=", "~", ">", ">=", "<" or "<=". Sets
- * *out and returns 1; for any other word sets *out to ZC_APPROX_EQ and
- * returns 0, for a caller that reports the typo. */
-int zc_approx_parse(const char *s, zc_approx_t *out);
-
 #endif

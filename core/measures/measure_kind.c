@@ -220,9 +220,9 @@ static zc_status_t measure_fill(zc_measure_t *m, zc_word_cache_t *cache,
                                 const zc_plugin_init_t *args)
 {
     const zc_measure_def_t *d = &m->def;
-    zc_status_t st = zc_word_cache_common(cache, args, &m->common);
-    if (st == ZC_OK)
-        st = optional_words(cache, args, d->units, &m->units);
+    /* The kind's own lists first: a file missing from a plugin author's
+     * rules folder is named before the shared ones are looked for. */
+    zc_status_t st = optional_words(cache, args, d->units, &m->units);
     if (st == ZC_OK && m->units)
         st = parse_units(m, args, d->units);
     if (st == ZC_OK)
@@ -248,6 +248,8 @@ static zc_status_t measure_fill(zc_measure_t *m, zc_word_cache_t *cache,
         if (st == ZC_OK)
             m->ops.exclude = &m->exclude;
     }
+    if (st == ZC_OK)
+        st = zc_word_cache_common(cache, args, &m->common);
     return st;
 }
 

@@ -417,7 +417,7 @@ zc_status_t zc_patterns_load(zc_patterns_t *p, const zc_plugin_init_t *args,
     zc_status_t st = host->rules_read(args->call, name, &data, &len, err,
                                       sizeof err);
     if (st != ZC_OK) {
-        host->log(args->call, ZC_LOG_ERROR, "rules file %s: %s", name, err);
+        host->log(args->call, ZC_LOG_ERROR, "%s", err); /* names the file */
         return st;
     }
     char *copy = zc_rules_copy(data, len);

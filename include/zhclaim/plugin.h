@@ -51,6 +51,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -99,6 +100,21 @@ typedef enum zc_approx_t {
     ZC_APPROX_LT,     /* 不足, 不到, 低于 ...       printed "<"  */
     ZC_APPROX_LE      /* 以下, 以内, 不超过 ...     printed "<=" */
 } zc_approx_t;
+
+/* The approx a record prints and a rules file names: "=", "~", ">", ">=",
+ * "<" or "<=". Sets *out and returns 1; for any other text sets *out to
+ * ZC_APPROX_EQ and returns 0, for a caller that reports the typo. */
+static inline int zc_approx_parse(const char *s, zc_approx_t *out)
+{
+    static const char *const signs[] = {"=", "~", ">", ">=", "<", "<="};
+    for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+        if (strcmp(s, signs[i]) == 0) {
+            *out = (zc_approx_t)i;
+            return 1;
+        }
+    *out = ZC_APPROX_EQ;
+    return 0;
+}
 
 /* Flags of a number found by the core (zc_number_t.flags). */
 enum {

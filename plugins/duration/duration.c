@@ -20,35 +20,25 @@
  * those word lists, read-only after init(): extract() may run on several
  * documents at once. Nothing allocated in extract() outlives it.
  *
- * The reading of number, range, 多/余, 个, unit and qualifiers is shared
- * with area (zc_measure_read, plugins/common/zc_measure.h); what is a
- * duration's own is here: its word lists, 半 and the date rules.
+ * The reading of number, range, 多/余, 个, 半, unit and qualifiers is in
+ * duration_reading.c, over the host's word lists (zc_host_t.words_load,
+ * ABI 1.3); here is what makes it a duration: the unit's needs and the
+ * date rules.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "zc_extract.h"
-#include "zc_lexicon.h"
-#include "zc_measure.h"
+#include "duration_reading.h"
 #include "zhclaim/plugin.h"
 
 typedef struct duration_state_t {
     const zc_host_t *host;
-    zc_lexicon_t units;          /* word -> unit, needs */
-    zc_lexicon_t classifiers;    /* 个 */
-    zc_lexicon_t context_before; /* 近 用 连续 ... */
-    zc_lexicon_t context_after;  /* word -> approx: 内 <=, 来 = ... */
-    zc_lexicon_t not_before;     /* 第, 月 */
-    zc_lexicon_t not_after;      /* 月 度 级 年 前 ... */
-    zc_measure_words_t common;   /* qualifiers, 多/余, range marks */
-    zc_measure_spec_t spec;      /* how zc_measure_read reads a duration */
+    zc_duration_words_t words;
 } duration_state_t;
 
-/* "半" (half) after the unit (一年半) or before it (两个半月) adds 0.5. It
- * is arithmetic, not vocabulary, so it lives here rather than in rules. */
-static const char half_word[] = "半";
-
-/* d + 0.5, exactly: bring d to at least one decimal place, add 5 tenths
+/* 半 (half) after the unit (一年半) or before it (两个半月) adds 0.5. It
+ * is arithmetic, not vocabulary, so it lives here rather than in rules.
+ * d + 0.5, exactly: bring d to at least one decimal place, add 5 tenths
  * (or 50 hundredths ...). Durations are small; the mantissa cannot
  * overflow. */
 static zc_decimal_t plus_half(zc_decimal_t d)
@@ -77,59 +67,24 @@ static int looks_like_year(const zc_number_t *n)
     return m >= 1000;
 }
 
-static void duration_fini(void *state)
-{
-    duration_state_t *st = state;
-    if (!st)
-        return;
-    zc_lexicon_t *all[] = {&st->units, &st->classifiers, &st->context_before,
-                           &st->context_after, &st->not_before, &st->not_after};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        zc_lexicon_free(all[i]);
-    zc_measure_words_free(&st->common);
-    free(st);
-}
+static void duration_fini(void *state) { free(state); }
 
 static zc_status_t duration_init(const zc_plugin_init_t *args, void **state)
 {
-    zc_status_t rc = zc_check_host(args);
-    if (rc != ZC_OK)
-        return rc;
+    const zc_host_t *h = args->host;
+    if (!ZC_HOST_HAS(h, words_load)) {
+        h->log(args->call, ZC_LOG_ERROR, "needs a host of ABI 1.3 or later");
+        return ZC_ERR_PLUGIN;
+    }
     duration_state_t *st = calloc(1, sizeof *st);
     if (!st)
         return ZC_ERR_NOMEM;
-    st->host = args->host;
-    const struct {
-        zc_lexicon_t *lex;
-        const char *file;
-    } files[] = {
-        {&st->units, "duration/units.txt"},
-        {&st->classifiers, "duration/classifiers.txt"},
-        {&st->context_before, "duration/context_before.txt"},
-        {&st->context_after, "duration/context_after.txt"},
-        {&st->not_before, "duration/not_before.txt"},
-        {&st->not_after, "duration/not_after.txt"},
-    };
-    for (size_t i = 0; i < sizeof files / sizeof files[0] && rc == ZC_OK; i++)
-        rc = zc_lexicon_load(files[i].lex, args, files[i].file); /* logs why */
-    if (rc == ZC_OK)
-        rc = zc_measure_words_load(&st->common, args);
+    st->host = h;
+    zc_status_t rc = zc_duration_words_load(args, &st->words); /* logs why */
     if (rc != ZC_OK) {
-        duration_fini(st);
+        free(st);
         return rc;
     }
-    /* number [个] [半] unit [半], with the duration's own context words
-     * next to the shared qualifiers (zc_measure.h). */
-    st->spec = (zc_measure_spec_t){
-        .words = &st->common,
-        .units = &st->units,
-        .not_before = &st->not_before,
-        .not_after = &st->not_after,
-        .classifiers = &st->classifiers,
-        .context_before = &st->context_before,
-        .context_after = &st->context_after,
-        .half = half_word,
-    };
     *state = st;
     return ZC_OK;
 }
@@ -140,12 +95,12 @@ static size_t duration_at(const duration_state_t *st, const zc_doc_view_t *doc,
                           size_t i, zc_call_t *call, zc_status_t *rc)
 {
     const zc_number_t *n = &doc->numbers[i];
-    zc_measure_t m;
-    if (n->flags & ZC_NUM_PERCENT || !zc_measure_read(&st->spec, doc, i, &m))
+    zc_duration_reading_t m;
+    if (n->flags & ZC_NUM_PERCENT || !zc_duration_read(st->host, &st->words, doc, i, &m))
         return 0;
 
     /* Is it a duration? See rules/duration/units.txt. */
-    const zc_lex_entry_t *unit = m.unit;
+    const zc_word_t *unit = m.unit;
     const char *needs = unit->field[1];
     int ok;
     if (m.classifier && strcmp(unit->field[2], "no-classifier") == 0)

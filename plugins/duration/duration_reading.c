@@ -1,42 +1,62 @@
 /*
- * zc_measure.c - number [range] [多/余] [classifier] unit, with qualifiers
- * before and after: the reading duration and area share (zc_measure.h).
+ * duration_reading.c - number [range] [多/余] [个] [半] unit [半], with
+ * qualifiers and context words around it (duration_reading.h).
  */
+#include "duration_reading.h"
+
 #include <string.h>
 
-#include "zc_internal.h"
-#include "zc_measure.h"
-#include "zc_text.h"
-#include "zc_words.h"
-
-/* A plugin's optional lexicon: NULL reads as "no word here". */
-static const zc_lex_entry_t *forward(const zc_lexicon_t *lex, const char *t,
-                                     size_t pos, size_t hi)
+zc_status_t zc_duration_words_load(const zc_plugin_init_t *args,
+                                   zc_duration_words_t *w)
 {
-    return lex ? zc_lex_forward(lex, t, pos, hi) : NULL;
+    const struct {
+        const zc_words_t **out;
+        const char *file;
+    } lists[] = {
+        {&w->q_before, "common/qualifiers_before.txt"},
+        {&w->q_mid, "common/qualifiers_mid.txt"},
+        {&w->q_after, "common/qualifiers_after.txt"},
+        {&w->range_sep, "common/range_sep.txt"},
+        {&w->units, "duration/units.txt"},
+        {&w->classifiers, "duration/classifiers.txt"},
+        {&w->context_before, "duration/context_before.txt"},
+        {&w->context_after, "duration/context_after.txt"},
+        {&w->not_before, "duration/not_before.txt"},
+        {&w->not_after, "duration/not_after.txt"},
+    };
+    zc_status_t st = ZC_OK;
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0] && st == ZC_OK; i++)
+        st = args->host->words_load(args->call, lists[i].file, lists[i].out);
+    return st;
 }
 
-static const zc_lex_entry_t *backward(const zc_lexicon_t *lex, const char *t,
-                                      size_t lo, size_t pos)
+/* The value as a long double: only to tell the low end of a range from the
+ * high one, which it does exactly for the numbers durations are written
+ * with. */
+static long double approx_value(zc_decimal_t d)
 {
-    return lex ? zc_lex_backward(lex, t, lo, pos) : NULL;
+    long double v = (long double)d.mantissa;
+    for (int32_t e = d.exponent; e > 0; e--)
+        v *= 10;
+    for (int32_t e = d.exponent; e < 0; e++)
+        v /= 10;
+    return v;
 }
 
-static size_t hit_len(const zc_lex_entry_t *e) { return e ? e->len : 0; }
+static size_t hit_len(const zc_word_t *e) { return e ? e->len : 0; }
 
-/* The half word at pos, if the plugin has one: its length, else 0. Most
- * positions differ in the first byte, tested before the call. */
-static size_t half_at(const char *half, const char *t, size_t pos, size_t hi)
+/* "半" (half) next to the unit: its length at pos, else 0. */
+static size_t half_at(const char *t, size_t pos, size_t hi)
 {
-    if (!half || pos >= hi || t[pos] != half[0] || !zc_starts_with(t, pos, hi, half))
-        return 0;
-    return strlen(half);
+    static const char half[] = "半";
+    size_t len = sizeof half - 1;
+    return hi - pos >= len && memcmp(t + pos, half, len) == 0 ? len : 0;
 }
 
-int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
-                    size_t i, zc_measure_t *m)
+int zc_duration_read(const zc_host_t *h, const zc_duration_words_t *w,
+                     const zc_doc_view_t *doc, size_t i,
+                     zc_duration_reading_t *m)
 {
-    const zc_measure_words_t *w = spec->words;
     const zc_number_t *n = &doc->numbers[i];
     const zc_sentence_t *s = &doc->sentences[n->sentence];
     const char *t = doc->text;
@@ -47,38 +67,37 @@ int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
     size_t used = 1, pos = n->end_byte;
     const zc_number_t *high = NULL;
 
-    /* A range: 3-5个工作日, 100至120亩; the second number right after the
+    /* A range: 3-5个工作日, 3至5年; the second number right after the
      * mark. */
-    const zc_lex_entry_t *sep = zc_lex_forward(&w->range_sep, t, pos, hi);
+    const zc_word_t *sep = h->words_forward(w->range_sep, t, pos, hi);
     if (sep && i + 1 < doc->n_numbers
         && doc->numbers[i + 1].start_byte == pos + sep->len
-        && zc_dec_cmp(n->value, doc->numbers[i + 1].value) < 0) {
+        && approx_value(n->value) < approx_value(doc->numbers[i + 1].value)) {
         high = &doc->numbers[i + 1];
         pos = high->end_byte;
         used = 2;
     }
-    /* [多|余] [classifier] [多|余] [half] unit [half]: 4930余亩, 三个多月,
-     * 两个半月, 一年半. */
-    const zc_lex_entry_t *mid = zc_lex_forward(&w->q_mid, t, pos, hi);
+    /* [多|余] [个] [多|余] [半] unit [半]: 三个多月, 两个半月, 一年半. */
+    const zc_word_t *mid = h->words_forward(w->q_mid, t, pos, hi);
     pos += hit_len(mid);
-    const zc_lex_entry_t *cls = forward(spec->classifiers, t, pos, hi);
+    const zc_word_t *cls = h->words_forward(w->classifiers, t, pos, hi);
     pos += hit_len(cls);
     if (!mid && cls) {
-        mid = zc_lex_forward(&w->q_mid, t, pos, hi);
+        mid = h->words_forward(w->q_mid, t, pos, hi);
         pos += hit_len(mid);
     }
-    size_t half = half_at(spec->half, t, pos, hi);
+    size_t half = half_at(t, pos, hi);
     pos += half;
-    const zc_lex_entry_t *unit = zc_lex_forward(spec->units, t, pos, hi);
+    const zc_word_t *unit = h->words_forward(w->units, t, pos, hi);
     if (!unit)
         return 0;
     pos += unit->len;
     if (!half) {
-        half = half_at(spec->half, t, pos, hi);
+        half = half_at(t, pos, hi);
         pos += half;
     }
-    if (forward(spec->not_after, t, pos, hi)
-        || backward(spec->not_before, t, lo, n->start_byte))
+    if (h->words_forward(w->not_after, t, pos, hi)
+        || h->words_backward(w->not_before, t, lo, n->start_byte))
         return 0;
 
     memset(m, 0, sizeof *m);
@@ -100,12 +119,12 @@ int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
     m->context = high || mid;
 
     /* Before the number: a context word (近两年: no qualifier) or a
-     * qualifier (约5000平方米: ~), whichever is longer. */
-    const zc_lex_entry_t *cb = backward(spec->context_before, t, lo, n->start_byte);
-    const zc_lex_entry_t *qb = zc_lex_backward(&w->q_before, t, lo, n->start_byte);
-    /* A qualifier starts a word: not 近 in 附近3家 (zc_words.h). */
+     * qualifier (约5年: ~), whichever is longer. A qualifier starts a
+     * word: not 近 in 最近3年. */
+    const zc_word_t *cb = h->words_backward(w->context_before, t, lo, n->start_byte);
+    const zc_word_t *qb = h->words_backward(w->q_before, t, lo, n->start_byte);
     size_t qpos = qb ? n->start_byte - qb->len : 0;
-    if (qb && zc_word_start(t, lo, qpos, hi) != qpos)
+    if (qb && h->word_start(t, lo, qpos, hi) != qpos)
         qb = NULL;
     if (hit_len(qb) > hit_len(cb)) {
         if (r->approx == ZC_APPROX_EQ) {
@@ -116,11 +135,11 @@ int zc_measure_read(const zc_measure_spec_t *spec, const zc_doc_view_t *doc,
     } else if (cb) {
         m->context = 1;
     }
-    /* After the unit: the plugin's words (两年内) or the shared qualifiers
-     * (3000平方米以上), the longer; an "=" word is context only. */
-    const zc_lex_entry_t *ca = forward(spec->context_after, t, pos, hi);
-    const zc_lex_entry_t *qa = zc_lex_forward(&w->q_after, t, pos, hi);
-    const zc_lex_entry_t *after = hit_len(qa) > hit_len(ca) ? qa : ca;
+    /* After the unit: a context word (两年内) or a shared qualifier
+     * (3年以上), the longer; an "=" word is context only. */
+    const zc_word_t *ca = h->words_forward(w->context_after, t, pos, hi);
+    const zc_word_t *qa = h->words_forward(w->q_after, t, pos, hi);
+    const zc_word_t *after = hit_len(qa) > hit_len(ca) ? qa : ca;
     if (after) {
         m->context = 1;
         zc_approx_t a;

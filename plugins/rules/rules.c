@@ -39,9 +39,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zc_lexicon.h"
-#include "zc_text.h"
-#include "zc_words.h"
 #include "zhclaim/plugin.h"
 
 #define RULES_FOLDER "extractors"
@@ -72,7 +69,8 @@ typedef struct pattern_t {
 
 typedef struct extractor_t {
     char *file;          /* "extractors/weight.rules", for messages */
-    char *data;          /* the file's text; the fields below point into it */
+    char **strings;      /* owned copies the fields below point into */
+    size_t n_strings;
     const char *kind;
     pattern_t *patterns;
     size_t n_patterns;
@@ -100,7 +98,9 @@ static void extractor_free(const zc_host_t *host, extractor_t *x)
     free(x->excludes);
     free(x->units);
     free(x->approx);
-    free(x->data);
+    for (size_t i = 0; i < x->n_strings; i++)
+        free(x->strings[i]);
+    free(x->strings);
     free(x->file);
 }
 
@@ -163,13 +163,26 @@ static void *push(void *array, size_t n, size_t sz)
     return realloc(array, (n + 1) * sz);
 }
 
+/* An owned copy of s, kept until the extractor is freed: the host's line
+ * lives only as long as its call. NULL when out of memory. */
+static const char *keep(extractor_t *x, const char *s)
+{
+    char **grown = push(x->strings, x->n_strings, sizeof *grown);
+    if (!grown)
+        return NULL;
+    x->strings = grown;
+    char *copy = strdup(s);
+    if (copy)
+        x->strings[x->n_strings++] = copy;
+    return copy;
+}
+
 typedef struct parse_t {
     const zc_host_t *host;
     zc_call_t *call;
     extractor_t *x;
     int line;
     const char *line_start; /* the line as written, for columns */
-    zc_status_t status; /* the first error stops the parse */
 } parse_t;
 
 static zc_status_t parse_error(const parse_t *p, const char *fmt, const char *what)
@@ -278,8 +291,8 @@ static zc_status_t parse_line(const parse_t *p, char *line)
     if (!*value)
         return parse_error(p, "'%s' has no value", key);
     if (strcmp(key, "kind") == 0) {
-        x->kind = value;
-        return ZC_OK;
+        x->kind = keep(x, value);
+        return x->kind ? ZC_OK : ZC_ERR_NOMEM;
     }
     if (strcmp(key, "pattern") == 0)
         return add_pattern(p, value);
@@ -304,7 +317,11 @@ static zc_status_t parse_line(const parse_t *p, char *line)
         long scale = n > 2 ? strtol(w[2], &end, 10) : 0;
         if (n > 3 || (n > 2 && (*end || scale < -18 || scale > 18)))
             return parse_error(p, "%s", "unit needs WRITTEN [REPORTED [SCALE]], SCALE a power of ten");
-        x->units[x->n_units++] = (unit_row_t){w[0], n > 1 ? w[1] : w[0], (int)scale};
+        const char *written = keep(x, w[0]);
+        const char *reported = n > 1 ? keep(x, w[1]) : written;
+        if (!written || !reported)
+            return ZC_ERR_NOMEM;
+        x->units[x->n_units++] = (unit_row_t){written, reported, (int)scale};
         return ZC_OK;
     }
     if (strcmp(key, "approx") == 0) {
@@ -315,27 +332,28 @@ static zc_status_t parse_line(const parse_t *p, char *line)
         zc_approx_t a;
         if (n != 2 || !zc_approx_parse(w[1], &a))
             return parse_error(p, "%s", "approx needs WORD and one of = ~ > >= < <=");
-        x->approx[x->n_approx++] = (approx_row_t){w[0], a};
+        const char *word = keep(x, w[0]);
+        if (!word)
+            return ZC_ERR_NOMEM;
+        x->approx[x->n_approx++] = (approx_row_t){word, a};
         return ZC_OK;
     }
     return parse_error(p, "unknown key '%s' (kind, pattern, unit, approx, exclude)", key);
 }
 
-/* One line of a .rules file, the blank and '#' lines skipped: spaces and
- * TABs around it are dropped (a comment may be indented). */
-static void parse_text_line(void *user, char *line, int line_no)
+/* One line of a .rules file, as the host's line reader gives it (blank and
+ * '#' lines skipped, trailing spaces cut): TABs after it and spaces and TABs
+ * before it are dropped too (a comment may be indented). */
+static zc_status_t parse_text_line(void *user, char *line, int line_no)
 {
     parse_t *p = user;
-    if (p->status != ZC_OK)
-        return;
     p->line = line_no;
     p->line_start = line;
     size_t n = strlen(line);
-    while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
         line[--n] = '\0';
     line += strspn(line, " \t");
-    if (*line && *line != '#')
-        p->status = parse_line(p, line);
+    return *line && *line != '#' ? parse_line(p, line) : ZC_OK;
 }
 
 /* Read and compile one extractor file into x. */
@@ -345,23 +363,16 @@ static zc_status_t load_extractor(const zc_plugin_init_t *args, const char *file
     const zc_host_t *h = args->host;
     memset(x, 0, sizeof *x);
     x->file = strdup(file);
-    char *raw = NULL, err[512];
-    size_t len = 0;
+    char err[512] = "";
     if (!x->file)
         return ZC_ERR_NOMEM;
-    zc_status_t st = h->rules_read(args->call, file, &raw, &len, err, sizeof err);
-    if (st != ZC_OK) {
+    parse_t p = {h, args->call, x, 0, NULL};
+    zc_status_t st = h->rules_lines(args->call, file, parse_text_line, &p, err, sizeof err);
+    if (st != ZC_OK && p.line == 0) {
+        /* Not read at all (a parse error was logged with its line). */
         h->log(args->call, ZC_LOG_WARN, "%s: %s; extractor skipped", file, err);
         return st;
     }
-    /* An own copy, freed with free(): its lines are cut in place. */
-    x->data = zc_rules_copy(raw, len);
-    h->rules_free(raw);
-    if (!x->data)
-        return ZC_ERR_NOMEM;
-    parse_t p = {h, args->call, x, 0, NULL, ZC_OK};
-    zc_rules_each_text_line(x->data, parse_text_line, &p);
-    st = p.status;
     if (st == ZC_OK && (!x->kind || x->n_patterns == 0)) {
         p.line = 0;
         st = parse_error(&p, "%s", "a kind and at least one pattern are required");
@@ -423,12 +434,11 @@ static void warn_misplaced(void *user, const char *name)
 static zc_status_t rules_init(const zc_plugin_init_t *args, void **state)
 {
     const zc_host_t *h = args->host;
-    /* rules_list() came with ABI 1.1: a 1.0 host's table ends before it.
-     * This is the ABI policy at work: check the size, then call. */
-    if (h->abi_major != ZC_PLUGIN_ABI_MAJOR
-        || h->struct_size < offsetof(zc_host_t, rules_list) + sizeof h->rules_list) {
+    /* rules_lines() and word_start() came with ABI 1.3: an older host's
+     * table ends before them. The ABI policy at work: check, then call. */
+    if (h->abi_major != ZC_PLUGIN_ABI_MAJOR || !ZC_HOST_HAS(h, rules_lines)) {
         h->log(args->call, ZC_LOG_ERROR,
-               "needs a host with plugin ABI 1.1 or later (rules_list); this host has %u.%u",
+               "needs a host with plugin ABI 1.3 or later (rules_lines); this host has %u.%u",
                (unsigned)h->abi_major, (unsigned)h->abi_minor);
         return ZC_ERR_PLUGIN;
     }
@@ -660,7 +670,7 @@ static zc_status_t emit_match(const rules_state_t *st, const extractor_t *x,
     int skip_q = -1;
     for (int q = 0; q < N_QUALS; q++)
         if (group_set(m, pt->qual[q]) && m->start[pt->qual[q]] == m->start[0] &&
-            zc_word_start(doc->text, s->start_byte, m->start[0], s->end_byte) != m->start[0]) {
+            h->word_start(doc->text, s->start_byte, m->start[0], s->end_byte) != m->start[0]) {
             skip_q = q;
             r.start_byte = m->end[pt->qual[q]];
         }
@@ -688,6 +698,39 @@ static zc_status_t emit_match(const rules_state_t *st, const extractor_t *x,
     }
     *emitted = 1;
     return h->emit(call, &r);
+}
+
+/* Stepping over UTF-8 code points: a continuation byte is 10xxxxxx. */
+static int continues(const char *text, size_t pos)
+{
+    return ((unsigned char)text[pos] & 0xC0u) == 0x80u;
+}
+
+/* The next code point's start after pos, at most hi. */
+static size_t next_cp(const char *text, size_t pos, size_t hi)
+{
+    if (pos >= hi)
+        return hi;
+    for (pos++; pos < hi && continues(text, pos); pos++)
+        ;
+    return pos;
+}
+
+/* n code points back from pos, at least lo. */
+static size_t back_cps(const char *text, size_t lo, size_t pos, size_t n)
+{
+    while (n-- > 0 && pos > lo)
+        for (pos--; pos > lo && continues(text, pos); pos--)
+            ;
+    return pos;
+}
+
+/* n code points ahead of pos, at most hi. */
+static size_t ahead_cps(const char *text, size_t pos, size_t hi, size_t n)
+{
+    while (n-- > 0 && pos < hi)
+        pos = next_cp(text, pos, hi);
+    return pos;
 }
 
 /* How far around one of the core's numbers a match is looked for: it may
@@ -806,8 +849,8 @@ static zc_status_t run_pattern(const rules_state_t *st, const extractor_t *x,
                         ? n->end_byte + 4 * WINDOW_AFTER : doc->text_len;
         if (!window_may_hold_unit(x, &hits, doc, lo, hi))
             continue;
-        size_t from = zc_u8_back(text, pos, n->start_byte, WINDOW_BEFORE);
-        size_t to = zc_u8_ahead(text, n->end_byte, doc->text_len, WINDOW_AFTER);
+        size_t from = back_cps(text, pos, n->start_byte, WINDOW_BEFORE);
+        size_t to = ahead_cps(text, n->end_byte, doc->text_len, WINDOW_AFTER);
         if (!window_may_hold_unit(x, &hits, doc, from, to))
             continue;
         /* Until a match reaches past the number's start; a match ending
@@ -822,7 +865,7 @@ static zc_status_t run_pattern(const rules_state_t *st, const extractor_t *x,
             status = take_match(st, x, pt, &m, doc, call, taken);
             /* Go on after the match, or past an empty one to the next code
              * point. */
-            pos = m.end[0] > from ? m.end[0] : zc_u8_next(text, from, to);
+            pos = m.end[0] > from ? m.end[0] : next_cp(text, from, to);
             from = pos;
         }
         if (status != ZC_OK)
