@@ -96,13 +96,21 @@ mkdir -p "$work/oneline"
 cc -std=c11 -Wall -Wextra -Werror -shared -fPIC $(pkg-config --cflags zhclaim) \
     "$template/temperature.c" -o "$work/oneline/temperature.so" ||
     fail "one-line cc build of the template"
-printf '今日最高气温35℃，全年平均气温约20℃。\n' >"$work/temp.txt"
-"$zhclaim" extract --plugin-dir "$work/oneline" --plugins temperature "$work/temp.txt" \
-    >"$work/temp.jsonl" 2>"$work/temp.err" || fail "extract with temperature.so: $(cat "$work/temp.err")"
-[ "$(grep -c '"kind":"temperature"' "$work/temp.jsonl")" = 2 ] ||
+printf '今日平均气温35℃，全年平均气温约20℃，夜间零下5℃。\n' >"$work/temp.txt"
+"$zhclaim" extract --plugin-dir "$work/oneline" --rules-dir "$template/rules" --plugins temperature \
+    "$work/temp.txt" >"$work/temp.jsonl" 2>"$work/temp.err" ||
+    fail "extract with temperature.so: $(cat "$work/temp.err")"
+[ "$(grep -c '"kind":"temperature"' "$work/temp.jsonl")" = 3 ] ||
     fail "temperature records: $(cat "$work/temp.jsonl" "$work/temp.err")"
 grep -q '"text":"约20℃","value":20,"unit":"℃","approx":"~"' "$work/temp.jsonl" ||
     fail "temperature record 20: $(cat "$work/temp.jsonl")"
+grep -q '"text":"零下5℃","value":-5,' "$work/temp.jsonl" ||
+    fail "temperature record -5 (the finish hook): $(cat "$work/temp.jsonl")"
+# Without its rules folder the plugin is refused, naming the file.
+"$zhclaim" extract --plugin-dir "$work/oneline" --plugins temperature "$work/temp.txt" \
+    >/dev/null 2>"$work/temp-norules.err" || true
+grep -q 'temperature/units.txt' "$work/temp-norules.err" ||
+    fail "no word of the missing units file: $(cat "$work/temp-norules.err")"
 
 # 4. The template's own CMake build and test (the test kit from libzhclaim).
 flags=""
