@@ -87,6 +87,13 @@ grep -q '"kind":"weight".*"value":100000,"unit":"吨"' "$work/builtin.jsonl" ||
 grep -q "plugin nosuch was selected but none of that name loaded" "$work/nosuch.err" ||
     fail "no warning for --plugins nosuch: $(cat "$work/nosuch.err")"
 
+# The command found on PATH, run from another folder, finds its own plugins
+# (the program names itself "zhclaim" then, no path).
+(cd "$work" && PATH="$prefix/bin:$PATH" zhclaim plugins >"$work/onpath.out" 2>"$work/onpath.err") ||
+    fail "zhclaim plugins from PATH: $(cat "$work/onpath.err")"
+grep -q "file: $prefix/lib.*/zhclaim/plugins/count.so" "$work/onpath.out" ||
+    fail "zhclaim on PATH did not load its own plugins: $(cat "$work/onpath.out" "$work/onpath.err")"
+
 # 3. The one-line build of docs/plugins.md.
 PKG_CONFIG_PATH=$(dirname "$pc")
 export PKG_CONFIG_PATH

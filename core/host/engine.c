@@ -54,7 +54,11 @@ static int library_dir(char *buf, size_t cap)
     Dl_info info;
     if (!dladdr((void *)zc_engine_config_init, &info) || !info.dli_fname)
         return 0;
-    char *real = realpath(info.dli_fname, NULL);
+    /* Linked into the program itself (the installed command), the file is
+     * named as argv[0] was: a bare "zhclaim" found on PATH is no path from
+     * here, and the kernel's link names the program whatever the cwd. */
+    const char *file = strchr(info.dli_fname, '/') ? info.dli_fname : "/proc/self/exe";
+    char *real = realpath(file, NULL);
     if (!real)
         return 0;
     const char *slash = strrchr(real, '/');

@@ -275,6 +275,16 @@ void zc_plugins_load(zc_engine_t *engine, const char *const *dirs,
         }
         zc_dir_list_free(files, n);
     }
+    if (engine->n_plugins == 0 && !(only && *only)) {
+        /* Say where it looked (with --plugins, the names are warned about): an installed command that lost its own
+         * folders, or a --plugin-dir typo, shows here. */
+        char where[2048] = "";
+        size_t used = 0;
+        for (size_t d = 0; d < n_dirs && used < sizeof where; d++)
+            used += (size_t)snprintf(where + used, sizeof where - used, " %s", dirs[d]);
+        zc_engine_message(engine, ZC_LOG_WARN, "no plugin loaded from the plugin folders:%s",
+                          n_dirs ? where : " (none)");
+    }
 }
 
 void zc_plugins_unload(zc_engine_t *engine)
