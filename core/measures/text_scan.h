@@ -5,13 +5,14 @@
  * punctuation (, ; : ! ? ( ) %), Chinese 。 and 、 kept as they are. All
  * offsets are bytes; every function keeps them on code point boundaries.
  */
-#ifndef ZC_TEXT_H
-#define ZC_TEXT_H
+#ifndef ZC_TEXT_SCAN_H
+#define ZC_TEXT_SCAN_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "zhclaim/plugin.h"
 
 /* The three steps below run for nearly every character the extractors
@@ -23,7 +24,7 @@ static inline size_t zc_u8_prev(const char *text, size_t lo, size_t pos)
     if (pos <= lo)
         return lo;
     pos--;
-    while (pos > lo && ((unsigned char)text[pos] & 0xC0u) == 0x80u)
+    while (pos > lo && zc_utf8_is_cont((unsigned char)text[pos]))
         pos--;
     return pos;
 }
@@ -34,30 +35,21 @@ static inline size_t zc_u8_next(const char *text, size_t pos, size_t hi)
     if (pos >= hi)
         return hi;
     pos++;
-    while (pos < hi && ((unsigned char)text[pos] & 0xC0u) == 0x80u)
+    while (pos < hi && zc_utf8_is_cont((unsigned char)text[pos]))
         pos++;
     return pos;
 }
 
-/* Code point at pos (0 at or past hi). */
+/* Code point at pos (0 at or past hi, U+FFFD where the text is no UTF-8,
+ * which normalised text never is): utf8.h's decoder, the core's one. */
 static inline uint32_t zc_u8_at(const char *text, size_t pos, size_t hi)
 {
     if (pos >= hi)
         return 0;
-    const unsigned char *s = (const unsigned char *)text + pos;
-    size_t room = hi - pos;
-    if (s[0] < 0x80u)
-        return s[0];
-    if ((s[0] & 0xE0u) == 0xC0u && room >= 2)
-        return ((uint32_t)(s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-    if ((s[0] & 0xF0u) == 0xE0u && room >= 3)
-        return ((uint32_t)(s[0] & 0x0Fu) << 12) |
-               ((uint32_t)(s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-    if ((s[0] & 0xF8u) == 0xF0u && room >= 4)
-        return ((uint32_t)(s[0] & 0x07u) << 18) |
-               ((uint32_t)(s[1] & 0x3Fu) << 12) |
-               ((uint32_t)(s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
-    return 0xFFFDu;
+    int32_t cp;
+    return zc_utf8_next((const unsigned char *)text + pos, hi - pos, &cp)
+               ? (uint32_t)cp
+               : 0xFFFDu;
 }
 
 /* Back up from pos over at most n code points, stopping at lo. */
