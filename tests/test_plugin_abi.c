@@ -227,6 +227,59 @@ static void test_supersede_settles_overlapping_kinds(void **state)
     zc_engine_close(e);
 }
 
+/* The ABI 1.3 services, through a plugin that checks each in init() (see
+ * tests/fixtures/abi/measures.c) and reads the kind "gadget" with the
+ * measure reader: its own list from tests/data/abi, the shared ones from
+ * the built-in rules. */
+static void test_measure_services(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {ZC_ABI_PLUGIN_DIR};
+    static const char *const rules[] = {ZC_TEST_DATA_DIR "/abi", ZC_TEST_RULES_DIR};
+    messages_t msgs = {{0}};
+    zc_engine_config_t cfg = zc_engine_config_default();
+    cfg.plugin_dirs = dirs;
+    cfg.n_plugin_dirs = 1;
+    cfg.rules_dirs = rules;
+    cfg.n_rules_dirs = 2;
+    cfg.no_default_dirs = 1;
+    cfg.only_plugins = "fixture_measures";
+    cfg.on_message = collect;
+    cfg.message_user = &msgs;
+    cfg.log_level = ZC_LOG_INFO;
+    zc_engine_t *e = NULL;
+    zc_error_t err;
+    assert_int_equal(zc_engine_open(&cfg, &e, &err), ZC_OK);
+    assert_int_equal(zc_engine_plugin_count(e), 1);
+    assert_null(strstr(msgs.text, "check failed"));
+    assert_non_null(strstr(msgs.text, "services checked"));
+    /* What the failing calls logged, by file. */
+    assert_non_null(strstr(msgs.text, "gadget/missing.txt"));
+    assert_non_null(strstr(msgs.text, "no way to read a unit"));
+
+    /* Qualifiers, 余, a range and the subject come from the shared lists;
+     * 13 is vetoed; 套 gets its metric from the finish hook. */
+    zc_result_t *r = extract(e, "g.txt",
+                             "全市新增设备约120台，其中13台进口，配套3至5套，库存500余台。");
+    assert_int_equal(r->n_claims, 3);
+    const zc_claim_t *c = zc_result_claim(r, 0);
+    assert_string_equal(c->kind, "gadget");
+    assert_string_equal(c->text, "约120台");
+    assert_int_equal(c->approx, ZC_APPROX_ABOUT);
+    assert_string_equal(c->subject, "设备");
+    c = zc_result_claim(r, 1);
+    assert_string_equal(c->text, "3至5套");
+    assert_true(c->has_range);
+    assert_string_equal(c->metric, "成套");
+    c = zc_result_claim(r, 2);
+    assert_string_equal(c->text, "500余台");
+    assert_int_equal(c->approx, ZC_APPROX_GT);
+    zc_result_free(r);
+    /* A list asked for outside init() is refused, and said so. */
+    assert_non_null(strstr(msgs.text, "words_load is for init() only"));
+    zc_engine_close(e);
+}
+
 static void quiet(void *user, zc_log_level_t level, const char *msg)
 {
     (void)user, (void)level, (void)msg;
@@ -288,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_options_reach_init),
         cmocka_unit_test(test_supersede_settles_overlapping_kinds),
         cmocka_unit_test(test_regex_match_groups_capacity),
+        cmocka_unit_test(test_measure_services),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
