@@ -19,15 +19,24 @@ Workers read the documents from the paths the client names, which needs a
 file system they share with it; --ship-bytes has the client read each
 document and send its bytes instead.
 
+With -o FILE (JSON Lines or CSV) a worker that can write to the client's
+part folder beside FILE writes each batch's records to a part file there,
+which the client appends (copy_file_range) and deletes; the records then
+never cross Dask's comms. Other workers, and every worker with
+--no-part-files, send the records back in the result.
+
 Exit status as the command's: 0, 1 when some document failed (each is
 named on stderr), 2 for usage or a fatal error.
 """
 import argparse
+import errno
 import os
+import shutil
 import sys
+import tempfile
 import time
 
-from . import _engine, _walk
+from . import _batch, _engine, _walk
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 DEFAULT_BATCH_BYTES = 4 << 20
@@ -82,6 +91,9 @@ def parse_args(argv):
                         "(default 2 per worker + 2): bounds the client's memory")
     p.add_argument("--ship-bytes", action="store_true",
                    help="send each document's bytes from the client (no shared file system)")
+    p.add_argument("--no-part-files", action="store_true",
+                   help="send the records back through Dask even when the workers could "
+                        "write them beside the output (a shared file system)")
     p.add_argument("--include", action="append", metavar="GLOB",
                    help="take files whose name matches (default %s)"
                         % " ".join(_walk.DEFAULT_INCLUDE))
@@ -116,10 +128,14 @@ def parse_args(argv):
 
 class TextSink:
     """JSON Lines or CSV to stdout, to a device as it is, or to a
-    temporary file renamed into place when the run is complete."""
+    temporary file renamed into place when the run is complete.
 
-    def __init__(self, path, header):
-        self.final = self.tmp = None
+    With parts, a file output also has a part folder beside it (part_dir,
+    an absolute path; None otherwise), where workers that share the file
+    system write each batch's records for splice() to append."""
+
+    def __init__(self, path, header, parts=False):
+        self.final = self.tmp = self.part_dir = None
         if path is None or path == "-":
             self.out = sys.stdout.buffer
         elif os.path.exists(path) and not os.path.isfile(path):
@@ -128,6 +144,13 @@ class TextSink:
             self.final = path
             self.tmp = "%s.tmp.%d" % (path, os.getpid())
             self.out = open(self.tmp, "wb", buffering=1 << 20)
+            if parts:
+                try:
+                    self.part_dir = tempfile.mkdtemp(
+                        prefix=os.path.basename(path) + ".parts.",
+                        dir=os.path.dirname(os.path.abspath(path)))
+                except OSError:
+                    self.part_dir = None  # the records come back through Dask
         if header:
             self.out.write(header)
 
@@ -135,7 +158,25 @@ class TextSink:
         if o.payload:
             self.out.write(o.payload)
 
+    def splice(self, part):
+        """Append the records of a part file, (name, bytes) as the worker
+        reported it, and delete it. The kernel copies them
+        (copy_file_range): they never pass through this process's memory."""
+        name, n_bytes = part
+        path = os.path.join(self.part_dir, os.path.basename(name))
+        self.out.flush()
+        with open(path, "rb") as src:
+            size = os.fstat(src.fileno()).st_size
+            if size != n_bytes:
+                raise RuntimeError("part file %s: %d bytes, but the worker wrote %d"
+                                   % (path, size, n_bytes))
+            _copy_fd(src.fileno(), self.out.fileno(), n_bytes)
+        os.unlink(path)
+
     def close(self, commit=True):
+        if self.part_dir is not None:
+            # With what a batch run twice (after a worker died) left.
+            shutil.rmtree(self.part_dir, ignore_errors=True)
         try:
             self.out.flush()
         finally:
@@ -146,6 +187,35 @@ class TextSink:
                 os.rename(self.tmp, self.final)
             else:
                 os.unlink(self.tmp)
+
+
+def _copy_fd(src, dst, n):
+    """Copy n bytes from src to dst at their offsets; in the kernel where it
+    can (copy_file_range: same file system, Linux 4.5 on), else through a
+    buffer."""
+    while n > 0:
+        try:
+            k = os.copy_file_range(src, dst, n)
+        except OSError as e:
+            if e.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL,
+                               errno.EBADF):
+                raise
+            break
+        if k == 0:
+            raise RuntimeError("a part file ended %d bytes early" % n)
+        n -= k
+    while n > 0:
+        b = os.read(src, min(n, 1 << 20))
+        if not b:
+            raise RuntimeError("a part file ended %d bytes early" % n)
+        _write_all(dst, b)
+        n -= len(b)
+
+
+def _write_all(fd, b):
+    view = memoryview(b)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 class Progress:
@@ -189,6 +259,7 @@ class Progress:
 class Stats:
     def __init__(self):
         self.documents = self.claims = self.failed = 0
+        self.part_files = 0  # batches whose records came in a part file
         self.bytes = 0.0
         self.kinds = {}
 
@@ -219,9 +290,10 @@ def make_batches(entries, batch_bytes):
     return batches
 
 
-def _items(batch, ship, max_bytes):
-    """What a task receives for a batch: (path, problem, data, size) each;
-    with ship, the bytes read here (a read failure travels as a problem)."""
+def _documents(batch, ship, max_bytes):
+    """What a task receives for a batch: a _batch.Documents of (path,
+    problem, data, size); with ship, the bytes read here (a read failure
+    travels as a problem)."""
     items = []
     for e in batch:
         if e.problem is not None or not ship:
@@ -232,7 +304,7 @@ def _items(batch, ship, max_bytes):
         except _engine.Error as err:
             items.append((e.path, _engine._without_doc(err.message, e.path), None,
                           getattr(err, "n_bytes", 0)))
-    return items
+    return _batch.Documents(items)
 
 
 def _connect(args):
@@ -268,13 +340,14 @@ def run(args):
         print("zhclaim: the Dask runner needs distributed (apt-get install "
               "python3-distributed)", file=sys.stderr)
         return EXIT_USAGE
-    from . import _batch, _render, _sqlite
+    from . import _render, _sqlite
 
     try:
         if args.fmt == "sqlite":
             sink = _sqlite.SqliteSink(args.output)
         else:
-            sink = TextSink(args.output, _render.CSV_HEADER if args.fmt == "csv" else None)
+            sink = TextSink(args.output, _render.CSV_HEADER if args.fmt == "csv" else None,
+                            parts=not args.no_part_files)
     except (OSError, _sqlite.SinkError) as e:
         print("zhclaim: %s" % (e if isinstance(e, _sqlite.SinkError) else
                                "%s: cannot create: %s" % (e.filename, e.strerror)),
@@ -294,6 +367,7 @@ def run(args):
         n_workers = max(len(client.scheduler_info().get("workers", {})), 1)
         window = args.window or 2 * n_workers + 2
         token = "%d-%d" % (os.getpid(), int(time.time() * 1e6))
+        part_dir = getattr(sink, "part_dir", None)
         pending = as_completed()
         index_of = {}
         done = {}
@@ -304,7 +378,7 @@ def run(args):
             while next_submit < len(batches) and next_submit - next_write < window:
                 i = next_submit
                 f = client.submit(_batch.run_batch, spec, args.fmt, args.max_bytes, i,
-                                  _items(batches[i], args.ship_bytes, args.max_bytes),
+                                  _documents(batches[i], args.ship_bytes, args.max_bytes), part_dir,
                                   key="zhclaim-batch-%s-%d" % (token, i), pure=False)
                 index_of[f.key] = i
                 pending.add(f)
@@ -320,8 +394,12 @@ def run(args):
                                    % (i, batches[i][0].path, type(e).__name__, e))
             f.release()
             while next_write in done:
-                for o in done.pop(next_write):
+                result = done.pop(next_write)
+                for o in result.outcomes:
                     write_outcome(o, sink, stats, progress)
+                if result.part is not None:
+                    sink.splice(result.part)
+                    stats.part_files += 1
                 next_write += 1
             submit()
     except (RuntimeError, OSError, _sqlite.SinkError) as e:
@@ -344,6 +422,9 @@ def run(args):
     except (OSError, _sqlite.SinkError) as e:
         print("zhclaim: %s" % e, file=sys.stderr)
         fatal = fatal or str(e)
+    if args.verbose:
+        print("zhclaim: records of %d of %d batches came through part files"
+              % (stats.part_files, len(batches)), file=sys.stderr)
     if not args.quiet:
         print(stats.line(time.monotonic() - t0), file=sys.stderr)
     return EXIT_USAGE if fatal else EXIT_PARTIAL if stats.failed else EXIT_OK
