@@ -183,6 +183,41 @@ class LocalClusterTest(unittest.TestCase):
         self.assertIn(b"/nonexistent/dir/out.jsonl", r.stderr)
 
 
+class BatchesTest(unittest.TestCase):
+    """How the documents are cut: in order, about --batch-bytes each, then
+    smaller towards the end so that the workers finish together."""
+
+    def test_cut(self):
+        sys.path.insert(0, os.path.join(S.SOURCE, "python"))
+        from zhclaim import dask as runner
+        from zhclaim._walk import Entry
+        docs = [Entry("d%05d.txt" % i, None, False, 16384 + i % 7 * 1024) for i in range(6000)]
+        total = sum(e.size for e in docs)
+        cap = 4 << 20
+        batches = runner.make_batches(docs, cap, 2)
+        self.assertEqual([e for b in batches for e in b], docs)
+        sizes = [sum(e.size for e in b) for b in batches]
+        # Never more than one document past the cap, nor below the floor
+        # but for the very last batch.
+        self.assertTrue(all(n < cap + 24576 for n in sizes))
+        self.assertTrue(all(n >= runner.MIN_BATCH_BYTES for n in sizes[:-1]))
+        # Whole batches while much is left; then each a quarter of what is
+        # left per worker, so the last ones are small.
+        self.assertGreater(sizes[0], cap - 24576)
+        self.assertLess(max(sizes[-5:]), runner.MIN_BATCH_BYTES + 24576)
+        left = total
+        for n in sizes[:-1]:
+            self.assertLess(n, max(min(cap, left // 8), runner.MIN_BATCH_BYTES) + 24576)
+            left -= n
+        # One worker: the same, a quarter of what is left.
+        one = [sum(e.size for e in b) for b in runner.make_batches(docs, cap, 1)]
+        self.assertLess(len(one), len(sizes))
+        # No more than BATCH_DOCUMENTS a batch, however small the documents.
+        tiny = [Entry("t%05d.txt" % i, None, False, 10) for i in range(5000)]
+        self.assertEqual([len(b) for b in runner.make_batches(tiny, cap, 2)],
+                         [runner.BATCH_DOCUMENTS, runner.BATCH_DOCUMENTS, 1000])
+
+
 class PartFileTest(unittest.TestCase):
     """The worker's side, called here directly: a batch's records in a part
     file of their own, or in the result when the part folder cannot be
