@@ -14,4 +14,4 @@ if __name__ == "__main__":
     status = runner.main(sys.argv[1:])
     print("client peak RSS: %d KB" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
           file=sys.stderr)
-    sys.exit(status)
+    runner.exit_now(status)  # as python3 -m zhclaim.dask ends

@@ -4,10 +4,19 @@ A separate module (not zhclaim.dask, which runs as __main__ under
 `python3 -m`) so that workers import the function by name. Each worker
 process opens one Engine per configuration and reuses it for every batch
 (an engine is thread-safe, so the worker's threads share it).
+
+A batch's rendered records go back to the client one of two ways. When the
+client names a part folder (beside its output) and this worker can write
+there, which means the two share a file system, the records are written to
+a part file of their own and only its name travels back, so the records
+never cross Dask's comms. Otherwise (the folder is not on this machine, it
+is not writable, the disk is full) they travel back inside the result.
 """
+import collections
 import os
 import signal
 import threading
+import uuid
 
 from . import _lib
 from ._engine import Engine
@@ -29,15 +38,20 @@ def _engine(spec):
         return e
 
 
-def _maybe_die(index):
+def _maybe_die(index, moment):
     """Test hook: ZHCLAIM_TEST_DASK_KILL=MARKER:K makes the first worker to
-    run batch K kill itself with SIGKILL (a crash, an OOM kill), once: the
-    marker file, created atomically, tells the retry to go on."""
+    run batch K kill itself with SIGKILL (a crash, an OOM kill) as it
+    starts the batch, MARKER:K:written once it has written the batch's part
+    file; once: the marker file, created atomically, tells the retry to go
+    on."""
     hook = os.environ.get("ZHCLAIM_TEST_DASK_KILL")
     if not hook:
         return
-    marker, _, k = hook.rpartition(":")
-    if str(index) != k:
+    marker, k = hook.rsplit(":", 1)
+    when = "start"
+    if k in ("start", "written"):
+        marker, k, when = hook.rsplit(":", 2)
+    if str(index) != k or when != moment:
         return
     try:
         os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -46,16 +60,72 @@ def _maybe_die(index):
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def run_batch(spec, fmt, max_bytes, index, items):
-    """items: (path, problem, data, size) per document; data is None when
-    the worker reads the file itself (a shared file system). Returns the
-    documents' Outcomes, in order."""
-    _maybe_die(index)
+class Documents:
+    """A batch's documents, (path, problem, data, size) each, as one opaque
+    argument of the task. Dask looks for futures inside every list, tuple
+    and dict a task is given, item by item, on the client; inside a plain
+    object it does not, which saves the client about a millisecond a
+    batch."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items):
+        self.items = items
+
+
+# What a batch gives the client: its documents' Outcomes in order, and
+# part, the (name, bytes) of the part file in the part folder holding the
+# batch's records, or None when the records are the Outcomes' payloads.
+BatchResult = collections.namedtuple("BatchResult", "outcomes part")
+
+
+def write_part(part_dir, index, payloads):
+    """Write payloads, one after the other, to a new file in part_dir and
+    return (name, bytes), or None when this worker cannot (part_dir is not
+    on its machine, not writable, the disk is full).
+
+    The name is new for every run of the batch (a uuid): a batch run again
+    after a worker died writes a file of its own, and the client reads only
+    the file named in the result it received. The file is written under a
+    .tmp name and renamed when complete, so a name without .tmp is always a
+    whole file."""
+    name = "batch-%d-%s" % (index, uuid.uuid4().hex)
+    tmp = os.path.join(part_dir, name + ".tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    except OSError:
+        return None
+    total = 0
+    try:
+        with open(fd, "wb", buffering=1 << 20) as f:
+            for p in payloads:
+                f.write(p)
+                total += len(p)
+        os.rename(tmp, os.path.join(part_dir, name))
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return None
+    return name, total
+
+
+def run_batch(spec, fmt, max_bytes, index, documents, part_dir=None):
+    """documents: a Documents of (path, problem, data, size); data is None
+    when the worker reads the file itself (a shared file system). part_dir:
+    the client's part folder, or None. Returns a BatchResult."""
+    _maybe_die(index, "start")
     engine = _engine(spec)
     out = []
-    for path, problem, data, size in items:
+    for path, problem, data, size in documents.items:
         o = engine.outcome(path, data, problem, fmt, max_bytes)
         if problem is not None and size:
             o = o._replace(n_bytes=size)
         out.append(o)
-    return out
+    if part_dir is not None and fmt != "sqlite":
+        part = write_part(part_dir, index, [o.payload for o in out if o.payload])
+        if part is not None:
+            _maybe_die(index, "written")
+            return BatchResult([o._replace(payload=None) for o in out], part)
+    return BatchResult(out, None)

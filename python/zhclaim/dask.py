@@ -19,15 +19,25 @@ Workers read the documents from the paths the client names, which needs a
 file system they share with it; --ship-bytes has the client read each
 document and send its bytes instead.
 
+With -o FILE (JSON Lines or CSV) a worker that can write to the client's
+part folder beside FILE writes each batch's records to a part file there,
+which the client appends (copy_file_range) and deletes; the records then
+never cross Dask's comms. Other workers, and every worker with
+--no-part-files, send the records back in the result.
+
 Exit status as the command's: 0, 1 when some document failed (each is
 named on stderr), 2 for usage or a fatal error.
 """
 import argparse
+import concurrent.futures
+import errno
 import os
+import shutil
 import sys
+import tempfile
 import time
 
-from . import _engine, _walk
+from . import _batch, _engine, _walk
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 DEFAULT_BATCH_BYTES = 4 << 20
@@ -82,6 +92,9 @@ def parse_args(argv):
                         "(default 2 per worker + 2): bounds the client's memory")
     p.add_argument("--ship-bytes", action="store_true",
                    help="send each document's bytes from the client (no shared file system)")
+    p.add_argument("--no-part-files", action="store_true",
+                   help="send the records back through Dask even when the workers could "
+                        "write them beside the output (a shared file system)")
     p.add_argument("--include", action="append", metavar="GLOB",
                    help="take files whose name matches (default %s)"
                         % " ".join(_walk.DEFAULT_INCLUDE))
@@ -116,10 +129,14 @@ def parse_args(argv):
 
 class TextSink:
     """JSON Lines or CSV to stdout, to a device as it is, or to a
-    temporary file renamed into place when the run is complete."""
+    temporary file renamed into place when the run is complete.
 
-    def __init__(self, path, header):
-        self.final = self.tmp = None
+    With parts, a file output also has a part folder beside it (part_dir,
+    an absolute path; None otherwise), where workers that share the file
+    system write each batch's records for splice() to append."""
+
+    def __init__(self, path, header, parts=False):
+        self.final = self.tmp = self.part_dir = None
         if path is None or path == "-":
             self.out = sys.stdout.buffer
         elif os.path.exists(path) and not os.path.isfile(path):
@@ -128,6 +145,13 @@ class TextSink:
             self.final = path
             self.tmp = "%s.tmp.%d" % (path, os.getpid())
             self.out = open(self.tmp, "wb", buffering=1 << 20)
+            if parts:
+                try:
+                    self.part_dir = tempfile.mkdtemp(
+                        prefix=os.path.basename(path) + ".parts.",
+                        dir=os.path.dirname(os.path.abspath(path)))
+                except OSError:
+                    self.part_dir = None  # the records come back through Dask
         if header:
             self.out.write(header)
 
@@ -135,7 +159,25 @@ class TextSink:
         if o.payload:
             self.out.write(o.payload)
 
+    def splice(self, part):
+        """Append the records of a part file, (name, bytes) as the worker
+        reported it, and delete it. The kernel copies them
+        (copy_file_range): they never pass through this process's memory."""
+        name, n_bytes = part
+        path = os.path.join(self.part_dir, os.path.basename(name))
+        self.out.flush()
+        with open(path, "rb") as src:
+            size = os.fstat(src.fileno()).st_size
+            if size != n_bytes:
+                raise RuntimeError("part file %s: %d bytes, but the worker wrote %d"
+                                   % (path, size, n_bytes))
+            _copy_fd(src.fileno(), self.out.fileno(), n_bytes)
+        os.unlink(path)
+
     def close(self, commit=True):
+        if self.part_dir is not None:
+            # With what a batch run twice (after a worker died) left.
+            shutil.rmtree(self.part_dir, ignore_errors=True)
         try:
             self.out.flush()
         finally:
@@ -146,6 +188,35 @@ class TextSink:
                 os.rename(self.tmp, self.final)
             else:
                 os.unlink(self.tmp)
+
+
+def _copy_fd(src, dst, n):
+    """Copy n bytes from src to dst at their offsets; in the kernel where it
+    can (copy_file_range: same file system, Linux 4.5 on), else through a
+    buffer."""
+    while n > 0:
+        try:
+            k = os.copy_file_range(src, dst, n)
+        except OSError as e:
+            if e.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL,
+                               errno.EBADF):
+                raise
+            break
+        if k == 0:
+            raise RuntimeError("a part file ended %d bytes early" % n)
+        n -= k
+    while n > 0:
+        b = os.read(src, min(n, 1 << 20))
+        if not b:
+            raise RuntimeError("a part file ended %d bytes early" % n)
+        _write_all(dst, b)
+        n -= len(b)
+
+
+def _write_all(fd, b):
+    view = memoryview(b)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 class Progress:
@@ -189,6 +260,7 @@ class Progress:
 class Stats:
     def __init__(self):
         self.documents = self.claims = self.failed = 0
+        self.part_files = 0  # batches whose records came in a part file
         self.bytes = 0.0
         self.kinds = {}
 
@@ -204,24 +276,36 @@ class Stats:
 
 # ---- the run ----
 
-def make_batches(entries, batch_bytes):
+MIN_BATCH_BYTES = 256 << 10
+
+
+def make_batches(entries, batch_bytes, n_workers=1):
     """Consecutive documents, cut after about batch_bytes (or
-    BATCH_DOCUMENTS documents): a list of lists of Entry."""
+    BATCH_DOCUMENTS documents): a list of lists of Entry. Towards the end
+    the batches get smaller (a quarter of what is left per worker, down to
+    MIN_BATCH_BYTES), so that the workers finish together instead of one
+    running a last whole batch while the others wait."""
+    remaining = sum(e.size for e in entries)
     batches, cur, size = [], [], 0
+    limit = batch_bytes
     for e in entries:
+        if not cur:
+            limit = min(batch_bytes, max(remaining // (4 * n_workers), MIN_BATCH_BYTES))
         cur.append(e)
         size += e.size
-        if size >= batch_bytes or len(cur) >= BATCH_DOCUMENTS:
+        if size >= limit or len(cur) >= BATCH_DOCUMENTS:
             batches.append(cur)
+            remaining -= size
             cur, size = [], 0
     if cur:
         batches.append(cur)
     return batches
 
 
-def _items(batch, ship, max_bytes):
-    """What a task receives for a batch: (path, problem, data, size) each;
-    with ship, the bytes read here (a read failure travels as a problem)."""
+def _documents(batch, ship, max_bytes):
+    """What a task receives for a batch: a _batch.Documents of (path,
+    problem, data, size); with ship, the bytes read here (a read failure
+    travels as a problem)."""
     items = []
     for e in batch:
         if e.problem is not None or not ship:
@@ -232,7 +316,7 @@ def _items(batch, ship, max_bytes):
         except _engine.Error as err:
             items.append((e.path, _engine._without_doc(err.message, e.path), None,
                           getattr(err, "n_bytes", 0)))
-    return items
+    return _batch.Documents(items)
 
 
 def _connect(args):
@@ -244,8 +328,23 @@ def _connect(args):
     # Dask's workers sample their threads' stacks every 10 ms for the
     # dashboard's profile, which this cluster does not serve: on the bench
     # that sampling took a sixth of each worker's time.
+    #
+    # The worker processes are forked from a fork server that has imported
+    # Dask and this package once, instead of each starting a fresh
+    # interpreter (spawn): they end with os._exit instead of the
+    # interpreter's teardown, which made closing the cluster take 0.2 s
+    # instead of 0.02. What the server imports is set here, before Dask's
+    # get_mp_context() would set its own list (every optional package it
+    # knows, pandas among them: 0.16 s more in this process and the server).
     import dask
-    dask.config.set({"distributed.worker.profile.enabled": False})
+    import multiprocessing
+    import distributed.utils
+    dask.config.set({"distributed.worker.profile.enabled": False,
+                     "distributed.worker.multiprocessing-method": "forkserver"})
+    if not getattr(distributed.utils, "_forkserver_preload_set", True):
+        multiprocessing.get_context("forkserver").set_forkserver_preload(
+            ["distributed", "zhclaim._batch"])
+        distributed.utils._forkserver_preload_set = True
     cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                            dashboard_address=None, silence_logs=logging.ERROR)
     return Client(cluster), cluster
@@ -253,47 +352,53 @@ def _connect(args):
 
 def run(args):
     t0 = time.monotonic()
-    entries = _walk.walk(args.paths, args.include, args.exclude)
-    docs = []
-    for e in entries:
-        if e.is_note:
-            print("zhclaim: %s: %s" % (e.path, e.problem), file=sys.stderr)
-        else:
-            docs.append(e)
-    batches = make_batches(docs, args.batch_bytes)
-
     try:
         from distributed import as_completed
     except ImportError:
         print("zhclaim: the Dask runner needs distributed (apt-get install "
               "python3-distributed)", file=sys.stderr)
         return EXIT_USAGE
-    from . import _batch, _render, _sqlite
+    from . import _render, _sqlite
 
     try:
         if args.fmt == "sqlite":
             sink = _sqlite.SqliteSink(args.output)
         else:
-            sink = TextSink(args.output, _render.CSV_HEADER if args.fmt == "csv" else None)
+            sink = TextSink(args.output, _render.CSV_HEADER if args.fmt == "csv" else None,
+                            parts=not args.no_part_files)
     except (OSError, _sqlite.SinkError) as e:
         print("zhclaim: %s" % (e if isinstance(e, _sqlite.SinkError) else
                                "%s: cannot create: %s" % (e.filename, e.strerror)),
               file=sys.stderr)
         return EXIT_USAGE
 
+    # Connecting, and above all starting a local cluster's worker
+    # processes, is mostly waiting: the paths are walked meanwhile.
+    connecting = concurrent.futures.ThreadPoolExecutor(1).submit(_connect, args)
     spec = (tuple(args.plugin_dir), tuple(args.rules_dir), args.plugins, args.context,
             args.verbose, tuple(args.plugin_opt))
-    records_on_tty = args.fmt != "sqlite" and args.output in (None, "-") and sys.stdout.isatty()
-    progress = Progress(not args.quiet and not records_on_tty, len(docs),
-                        float(sum(e.size for e in docs)))
     stats = Stats()
+    progress = Progress(False, 0, 0)
+    batches = []
     fatal = None
     client = cluster = None
     try:
-        client, cluster = _connect(args)
+        docs = []
+        for e in _walk.walk(args.paths, args.include, args.exclude):
+            if e.is_note:
+                print("zhclaim: %s: %s" % (e.path, e.problem), file=sys.stderr)
+            else:
+                docs.append(e)
+        records_on_tty = (args.fmt != "sqlite" and args.output in (None, "-")
+                          and sys.stdout.isatty())
+        progress = Progress(not args.quiet and not records_on_tty, len(docs),
+                            float(sum(e.size for e in docs)))
+        client, cluster = connecting.result()
         n_workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        batches[:] = make_batches(docs, args.batch_bytes, n_workers)
         window = args.window or 2 * n_workers + 2
         token = "%d-%d" % (os.getpid(), int(time.time() * 1e6))
+        part_dir = getattr(sink, "part_dir", None)
         pending = as_completed()
         index_of = {}
         done = {}
@@ -304,7 +409,7 @@ def run(args):
             while next_submit < len(batches) and next_submit - next_write < window:
                 i = next_submit
                 f = client.submit(_batch.run_batch, spec, args.fmt, args.max_bytes, i,
-                                  _items(batches[i], args.ship_bytes, args.max_bytes),
+                                  _documents(batches[i], args.ship_bytes, args.max_bytes), part_dir,
                                   key="zhclaim-batch-%s-%d" % (token, i), pure=False)
                 index_of[f.key] = i
                 pending.add(f)
@@ -320,8 +425,12 @@ def run(args):
                                    % (i, batches[i][0].path, type(e).__name__, e))
             f.release()
             while next_write in done:
-                for o in done.pop(next_write):
+                result = done.pop(next_write)
+                for o in result.outcomes:
                     write_outcome(o, sink, stats, progress)
+                if result.part is not None:
+                    sink.splice(result.part)
+                    stats.part_files += 1
                 next_write += 1
             submit()
     except (RuntimeError, OSError, _sqlite.SinkError) as e:
@@ -331,6 +440,11 @@ def run(args):
                                    if args.fmt == "sqlite" else "no output written")
     finally:
         progress.clear()
+        if client is None:  # the run ended while connecting
+            try:
+                client, cluster = connecting.result()
+            except Exception:
+                pass
         if client is not None:
             client.close()
         if cluster is not None:
@@ -344,6 +458,9 @@ def run(args):
     except (OSError, _sqlite.SinkError) as e:
         print("zhclaim: %s" % e, file=sys.stderr)
         fatal = fatal or str(e)
+    if args.verbose:
+        print("zhclaim: records of %d of %d batches came through part files"
+              % (stats.part_files, len(batches)), file=sys.stderr)
     if not args.quiet:
         print(stats.line(time.monotonic() - t0), file=sys.stderr)
     return EXIT_USAGE if fatal else EXIT_PARTIAL if stats.failed else EXIT_OK
@@ -369,5 +486,19 @@ def main(argv=None):
     return run(args)
 
 
+def exit_now(status):
+    """End the process with status at once, as `python3 -m zhclaim.dask`
+    does once main() has returned: the output is closed and the cluster
+    too, and the interpreter's own teardown after Dask (its hundreds of
+    modules and their objects freed one by one) would add 0.1 to 0.3 s to
+    every run for nothing."""
+    for f in (sys.stdout, sys.stderr):
+        try:
+            f.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -87,6 +87,8 @@ def compare(test, cluster, fmt, paths, runner_only=()):
                 test.assertEqual(f2.read(), w)
         test.assertEqual(S.messages(r.stderr), S.messages(c.stderr))
         test.assertEqual(S.summary(r.stderr), S.summary(c.stderr))
+        # The part folder is gone, with any part file of a batch run twice.
+        test.assertEqual(sorted(os.listdir(d)), sorted(["cli." + fmt, "dask." + fmt]))
         return r
 
 
@@ -105,6 +107,11 @@ class SchedulerTest(unittest.TestCase):
     def test_csv_ship_bytes(self):
         compare(self, self.cluster, "csv", [S.CORPUS], ["--ship-bytes"])
 
+    def test_no_shared_file_system(self):
+        # As on a cluster without one: documents sent by the client, records
+        # sent back through Dask.
+        compare(self, self.cluster, "jsonl", [S.CORPUS], ["--ship-bytes", "--no-part-files"])
+
     def test_sqlite(self):
         compare(self, self.cluster, "sqlite", [S.CORPUS])
 
@@ -117,20 +124,28 @@ class SchedulerTest(unittest.TestCase):
 
 class WorkerKilledTest(unittest.TestCase):
     """The first worker to take batch 5 kills itself with SIGKILL (the test
-    hook in zhclaim._batch), once."""
+    hook in zhclaim._batch), once: as it starts the batch, or once it has
+    written the batch's part file (which the client must then never read)."""
 
-    def test_output_unchanged_when_a_worker_dies(self):
+    def killed(self, when, fmt):
         with S.TempDir() as d:
             marker = os.path.join(d, "killed")
-            cluster = Cluster(2, {"ZHCLAIM_TEST_DASK_KILL": marker + ":5"})
+            cluster = Cluster(2, {"ZHCLAIM_TEST_DASK_KILL": marker + ":5" + when})
             try:
-                compare(self, cluster, "jsonl", [S.CORPUS])
+                r = compare(self, cluster, fmt, [S.CORPUS])
                 self.assertTrue(os.path.exists(marker), "the kill hook never fired")
                 codes = [w.poll() for w in cluster.workers]
                 self.assertIn(-signal.SIGKILL, codes)  # one worker really died
                 self.assertIn(None, codes)             # and the other did the rest
+                return r
             finally:
                 cluster.stop()
+
+    def test_output_unchanged_when_a_worker_dies(self):
+        self.killed("", "jsonl")
+
+    def test_output_unchanged_when_a_worker_dies_after_writing_its_part(self):
+        self.killed(":written", "csv")
 
 
 if __name__ == "__main__":

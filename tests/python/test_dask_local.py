@@ -31,7 +31,8 @@ class LocalClusterTest(unittest.TestCase):
             self.assertEqual(g, w)
             self.assertEqual(S.messages(r.stderr), S.messages(c.stderr))
             self.assertEqual(S.summary(r.stderr), S.summary(c.stderr))
-            self.assertFalse([n for n in os.listdir(d) if ".tmp." in n])
+            # No temporary output, no part folder left beside the output.
+            self.assertFalse([n for n in os.listdir(d) if ".tmp." in n or ".parts." in n])
             return c
 
     def test_jsonl_corpus(self):
@@ -42,6 +43,43 @@ class LocalClusterTest(unittest.TestCase):
 
     def test_jsonl_ship_bytes(self):
         self.same_text_output("jsonl", [S.CORPUS], runner_only=["--ship-bytes"])
+
+    def test_records_through_part_files_or_dask(self):
+        # The workers share this file system, so by default every batch's
+        # records come in a part file; --no-part-files sends them back
+        # through Dask. The bytes are the same either way.
+        for fmt in ("jsonl", "csv"):
+            with S.TempDir() as d:
+                want = os.path.join(d, "cli." + fmt)
+                self.assertEqual(S.cli("-f", fmt, "-o", want, S.CORPUS).returncode, 0)
+                with open(want, "rb") as f:
+                    w = f.read()
+                used = []
+                for opt in ([], ["--no-part-files"]):
+                    got = os.path.join(d, "dask." + fmt)
+                    r = S.runner("-v", "-f", fmt, "-o", got, *BATCH, *opt, S.CORPUS)
+                    self.assertEqual(r.returncode, 0, r.stderr.decode())
+                    with open(got, "rb") as f:
+                        self.assertEqual(f.read(), w)
+                    used.append(S.part_file_line(r.stderr))
+                    self.assertEqual(sorted(os.listdir(d)), ["cli." + fmt, "dask." + fmt])
+            n = used[0][1]
+            self.assertGreater(n, 5)
+            self.assertEqual(used, [(n, n), (0, n)])
+
+    def test_no_part_files_to_stdout_or_sqlite(self):
+        # Part files need an output file beside them: none for stdout (and a
+        # database is written row by row), so the records come through Dask.
+        c = S.cli(S.CORPUS)
+        r = S.runner("-v", *BATCH, S.CORPUS)
+        self.assertEqual((r.returncode, c.returncode), (0, 0), r.stderr.decode())
+        self.assertEqual(r.stdout, c.stdout)
+        self.assertEqual(S.part_file_line(r.stderr)[0], 0)
+        with S.TempDir() as d:
+            r = S.runner("-v", "-o", os.path.join(d, "x.db"), *BATCH, S.CORPUS)
+            self.assertEqual(r.returncode, 0, r.stderr.decode())
+            self.assertEqual(S.part_file_line(r.stderr)[0], 0)
+            self.assertEqual(os.listdir(d), ["x.db"])
 
     def test_context(self):
         self.same_text_output("jsonl", [S.CORPUS], ["--context"])
@@ -123,6 +161,13 @@ class LocalClusterTest(unittest.TestCase):
             self.assertEqual(docs, {"a.txt", "b.html", "c.htm", "g.md", "h.pdf", "i.docx"})
             self.same_text_output("csv", [tree])
 
+    def test_failing_documents_csv_ship_bytes(self):
+        # Outcomes without records (failures) between batches in part files.
+        with S.TempDir() as d:
+            tree = S.make_tree(os.path.join(d, "tree"))
+            c = self.same_text_output("csv", [tree], runner_only=["--ship-bytes"])
+            self.assertEqual(c.returncode, 1)
+
     def test_usage_errors_exit_2(self):
         for args in ([], ["-f", "xml", S.CORPUS], ["--workers", "0", S.CORPUS],
                      ["--workers", "2", "--scheduler", "tcp://127.0.0.1:1", S.CORPUS],
@@ -136,6 +181,91 @@ class LocalClusterTest(unittest.TestCase):
         r = S.runner("-o", "/nonexistent/dir/out.jsonl", "--workers", "1", S.CORPUS)
         self.assertEqual(r.returncode, 2)
         self.assertIn(b"/nonexistent/dir/out.jsonl", r.stderr)
+
+
+class BatchesTest(unittest.TestCase):
+    """How the documents are cut: in order, about --batch-bytes each, then
+    smaller towards the end so that the workers finish together."""
+
+    def test_cut(self):
+        sys.path.insert(0, os.path.join(S.SOURCE, "python"))
+        from zhclaim import dask as runner
+        from zhclaim._walk import Entry
+        docs = [Entry("d%05d.txt" % i, None, False, 16384 + i % 7 * 1024) for i in range(6000)]
+        total = sum(e.size for e in docs)
+        cap = 4 << 20
+        batches = runner.make_batches(docs, cap, 2)
+        self.assertEqual([e for b in batches for e in b], docs)
+        sizes = [sum(e.size for e in b) for b in batches]
+        # Never more than one document past the cap, nor below the floor
+        # but for the very last batch.
+        self.assertTrue(all(n < cap + 24576 for n in sizes))
+        self.assertTrue(all(n >= runner.MIN_BATCH_BYTES for n in sizes[:-1]))
+        # Whole batches while much is left; then each a quarter of what is
+        # left per worker, so the last ones are small.
+        self.assertGreater(sizes[0], cap - 24576)
+        self.assertLess(max(sizes[-5:]), runner.MIN_BATCH_BYTES + 24576)
+        left = total
+        for n in sizes[:-1]:
+            self.assertLess(n, max(min(cap, left // 8), runner.MIN_BATCH_BYTES) + 24576)
+            left -= n
+        # One worker: the same, a quarter of what is left.
+        one = [sum(e.size for e in b) for b in runner.make_batches(docs, cap, 1)]
+        self.assertLess(len(one), len(sizes))
+        # No more than BATCH_DOCUMENTS a batch, however small the documents.
+        tiny = [Entry("t%05d.txt" % i, None, False, 10) for i in range(5000)]
+        self.assertEqual([len(b) for b in runner.make_batches(tiny, cap, 2)],
+                         [runner.BATCH_DOCUMENTS, runner.BATCH_DOCUMENTS, 1000])
+
+
+class PartFileTest(unittest.TestCase):
+    """The worker's side, called here directly: a batch's records in a part
+    file of their own, or in the result when the part folder cannot be
+    written."""
+
+    def setUp(self):
+        sys.path.insert(0, os.path.join(S.SOURCE, "python"))
+        from zhclaim import _batch
+        self.batch = _batch
+        names = sorted(n for n in os.listdir(S.CORPUS) if n.endswith(".txt"))[:6]
+        items = [(os.path.join(S.CORPUS, n), None, None, 0) for n in names]
+        items.insert(2, (os.path.join(S.CORPUS, "missing.txt"), "gone", None, 0))
+        self.documents = _batch.Documents(items)
+        self.spec = ((), (), None, False, False, ())
+
+    def run_batch(self, part_dir, fmt="jsonl"):
+        return self.batch.run_batch(self.spec, fmt, 1 << 20, 3, self.documents, part_dir)
+
+    def test_part_file_holds_the_records(self):
+        for fmt in ("jsonl", "csv"):
+            inline = self.run_batch(None, fmt)
+            self.assertIsNone(inline.part)
+            records = b"".join(o.payload for o in inline.outcomes if o.payload)
+            self.assertGreater(len(records), 1000)
+            self.assertEqual(inline.outcomes[2].error, "gone")
+            with S.TempDir() as d:
+                r = self.run_batch(d, fmt)
+                name, n = r.part
+                self.assertEqual(os.listdir(d), [name])  # no .tmp left
+                self.assertTrue(name.startswith("batch-3-"))
+                with open(os.path.join(d, name), "rb") as f:
+                    self.assertEqual(f.read(), records)
+                self.assertEqual(n, len(records))
+                self.assertEqual([o.payload for o in r.outcomes], [None] * 7)
+                self.assertEqual([o._replace(payload=None) for o in inline.outcomes],
+                                 r.outcomes)
+                # A batch run again writes a file of its own.
+                again = self.run_batch(d, fmt)
+                self.assertNotEqual(again.part[0], name)
+                self.assertEqual(sorted(os.listdir(d)), sorted([name, again.part[0]]))
+
+    def test_records_inline_when_the_folder_cannot_be_written(self):
+        with S.TempDir() as d:
+            for part_dir in (os.path.join(d, "not-here"), os.path.join(d, "a-file")):
+                open(os.path.join(d, "a-file"), "wb").close()
+                r = self.run_batch(part_dir)
+                self.assertIsNone(r.part)
+                self.assertEqual(r, self.run_batch(None))
 
 
 if __name__ == "__main__":

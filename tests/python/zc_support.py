@@ -2,6 +2,7 @@
 and the runner side by side. Every expectation is taken from the zhclaim
 command at test time, never from a stored copy of its output."""
 import os
+import re
 import shutil
 import socket
 import stat
@@ -52,6 +53,16 @@ def summary(stderr):
     lines = [l for l in stderr.decode().splitlines() if _is_summary(l)]
     # Without the seconds and MB/s, which differ run to run.
     return [l.rsplit(", ", 2)[0] for l in lines]
+
+
+def part_file_line(stderr):
+    """(batches whose records came in a part file, batches) from the
+    runner's -v line."""
+    for l in stderr.decode("utf-8", "replace").splitlines():
+        m = re.match(r"zhclaim: records of (\d+) of (\d+) batches came through part files$", l)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    raise AssertionError("no part file line in: %s" % stderr.decode()[-2000:])
 
 
 def _is_summary(line):
