@@ -40,7 +40,11 @@ import time
 from . import _batch, _engine, _walk
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+# Batches are larger when the records come in part files: the client then
+# holds only their names, whatever the size of a batch; when the records
+# come back through Dask it holds up to --window batches of them.
 DEFAULT_BATCH_BYTES = 4 << 20
+PART_FILE_BATCH_BYTES = 16 << 20
 DEFAULT_MAX_BYTES = 256 << 20  # the command's --max-bytes default
 BATCH_DOCUMENTS = 2000         # and at most this many documents a batch
 
@@ -85,8 +89,9 @@ def parse_args(argv):
                         "or --ship-bytes)")
     g.add_argument("--workers", type=_positive, metavar="N",
                    help="start a local cluster of N worker processes (default: the CPUs)")
-    p.add_argument("--batch-bytes", type=_positive, default=DEFAULT_BATCH_BYTES, metavar="B",
-                   help="bytes of documents per task (default 4 MiB)")
+    p.add_argument("--batch-bytes", type=_positive, metavar="B",
+                   help="bytes of documents per task (default 16 MiB when the records "
+                        "come in part files and the workers read the documents, else 4 MiB)")
     p.add_argument("--window", type=_positive, metavar="K",
                    help="batches submitted or waiting to be written at once "
                         "(default 2 per worker + 2): bounds the client's memory")
@@ -302,6 +307,18 @@ def make_batches(entries, batch_bytes, n_workers=1):
     return batches
 
 
+def default_batch_bytes(part_dir, ship_bytes):
+    """--batch-bytes when not given: PART_FILE_BATCH_BYTES when the records
+    are to come in part files and the workers read the documents (nothing
+    of a batch's size then passes through the client), else
+    DEFAULT_BATCH_BYTES. On the 200 MB bench with part files, 16 MiB
+    batches took 4.0 s where 4 MiB ones took 4.4 (fewer tasks: less of the
+    client's, the scheduler's and the workers' time per task)."""
+    if part_dir is not None and not ship_bytes:
+        return PART_FILE_BATCH_BYTES
+    return DEFAULT_BATCH_BYTES
+
+
 def _documents(batch, ship, max_bytes):
     """What a task receives for a batch: a _batch.Documents of (path,
     problem, data, size); with ship, the bytes read here (a read failure
@@ -394,11 +411,12 @@ def run(args):
         progress = Progress(not args.quiet and not records_on_tty, len(docs),
                             float(sum(e.size for e in docs)))
         client, cluster = connecting.result()
+        part_dir = getattr(sink, "part_dir", None)
         n_workers = max(len(client.scheduler_info().get("workers", {})), 1)
-        batches[:] = make_batches(docs, args.batch_bytes, n_workers)
+        batch_bytes = args.batch_bytes or default_batch_bytes(part_dir, args.ship_bytes)
+        batches[:] = make_batches(docs, batch_bytes, n_workers)
         window = args.window or 2 * n_workers + 2
         token = "%d-%d" % (os.getpid(), int(time.time() * 1e6))
-        part_dir = getattr(sink, "part_dir", None)
         pending = as_completed()
         index_of = {}
         done = {}

@@ -209,6 +209,11 @@ class BatchesTest(unittest.TestCase):
         for n in sizes[:-1]:
             self.assertLess(n, max(min(cap, left // 8), runner.MIN_BATCH_BYTES) + 24576)
             left -= n
+        # The default: larger batches only when nothing of a batch's size
+        # passes through the client (part files, workers reading the files).
+        self.assertEqual(runner.default_batch_bytes("/out.parts.x", False), 16 << 20)
+        self.assertEqual(runner.default_batch_bytes("/out.parts.x", True), 4 << 20)
+        self.assertEqual(runner.default_batch_bytes(None, False), 4 << 20)
         # One worker: the same, a quarter of what is left.
         one = [sum(e.size for e in b) for b in runner.make_batches(docs, cap, 1)]
         self.assertLess(len(one), len(sizes))
