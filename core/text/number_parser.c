@@ -87,6 +87,7 @@
 #include <stdlib.h>
 
 #include "decimal.h"
+#include "utf8.h"
 
 /* Above this many significant digits an int64 mantissa may overflow. */
 #define MAX_DIGITS 18
@@ -340,19 +341,16 @@ static int parse_digits(const unsigned char *s, size_t len, size_t pos,
     return !a.overflow;
 }
 
-/* The code point of the three-byte UTF-8 character at s[pos], or 0. */
-static uint32_t cp3_at(const unsigned char *s, size_t len, size_t pos)
+/* Whether the character at s[pos] is one of set's code points. */
+static int cp_in(const unsigned char *s, size_t len, size_t pos,
+                 const uint32_t *set, size_t n)
 {
-    if (pos + 3 > len || s[pos] < 0xE0 || s[pos] > 0xEF)
-        return 0;
-    return ((uint32_t)(s[pos] & 0x0F) << 12) |
-           ((uint32_t)(s[pos + 1] & 0x3F) << 6) | (uint32_t)(s[pos + 2] & 0x3F);
-}
+    int32_t cp;
 
-static int cp_in(uint32_t cp, const uint32_t *set, size_t n)
-{
+    if (pos >= len || !zc_utf8_next(s + pos, len - pos, &cp))
+        return 0;
     for (size_t i = 0; i < n; i++)
-        if (cp == set[i])
+        if ((uint32_t)cp == set[i])
             return 1;
     return 0;
 }
@@ -369,20 +367,19 @@ static int zhao_at(const unsigned char *s, size_t len, size_t pos)
     if (pos + 3 > len || s[pos] != 0xE5 || s[pos + 1] != 0x85 ||
         s[pos + 2] != 0x86)
         return 0;
-    return !cp_in(cp3_at(s, len, pos + 3), si, sizeof si / sizeof si[0]);
+    return !cp_in(s, len, pos + 3, si, sizeof si / sizeof si[0]);
 }
 
 /* 千 after digits is kilo-, not a thousand, when an SI unit follows it:
  * 300千瓦时 is 300 of 千瓦时, 500千克 500 of 千克 (瓦 帕 赫 焦 欧 伏 字节 比特
  * 克 米 卡: U+74E6 5E15 8D6B 7126 6B27 4F0F 5B57 6BD4 514B 7C73 5361).
- * Not 位: 3千位专家 is three thousand experts. */
-static int kilo_at(const unsigned char *s, size_t len, size_t pos)
+ * Not 位: 3千位专家 is three thousand experts. pos is just after the 千. */
+static int si_unit_after_kilo(const unsigned char *s, size_t len, size_t pos)
 {
     static const uint32_t si[] = {0x74E6, 0x5E15, 0x8D6B, 0x7126, 0x6B27, 0x4F0F,
                                   0x5B57, 0x6BD4, 0x514B, 0x7C73, 0x5361};
 
-    return cp3_at(s, len, pos) == 0x5343 /* 千 */ &&
-           cp_in(cp3_at(s, len, pos + 3), si, sizeof si / sizeof si[0]);
+    return cp_in(s, len, pos, si, sizeof si / sizeof si[0]);
 }
 
 /* Scale words after Arabic digits, [百|千]? 万? 亿? or 兆, as one power of
@@ -399,7 +396,8 @@ static int scale_suffix(const unsigned char *s, size_t len, size_t pos,
         return 1;
     }
     if (c.kind == HAN_UNIT && c.value >= 2 &&
-        han_at(s, len, pos + 3).kind != HAN_FEN && !kilo_at(s, len, pos)) {
+        han_at(s, len, pos + 3).kind != HAN_FEN &&
+        !(c.value == 3 && si_unit_after_kilo(s, len, pos + 3))) {
         k += c.value;
         pos += 3;
         c = han_at(s, len, pos);
