@@ -184,6 +184,13 @@ static void report_long_numerals(const zc_engine_t *e, const zc_docrun_t *run)
     const char *t = v->text;
     size_t k = 0;
     for (size_t i = 0; i < v->text_len;) {
+        /* Straight to the next digit: glibc's strcspn() compares many
+         * bytes at once, where a byte loop cost 2% of all extraction.
+         * The text ends in a NUL, and a NUL inside it only stops one
+         * call. */
+        i += strcspn(t + i, "0123456789");
+        if (i >= v->text_len)
+            break;
         if (t[i] < '0' || t[i] > '9') {
             i++;
             continue;

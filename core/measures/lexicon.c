@@ -84,10 +84,25 @@ static uint32_t cp_key(const char *s, size_t n)
     return v;
 }
 
-/* Hash of a code point key into 4096 bits. */
-static unsigned cp_hash(uint32_t key)
+/* A bucket's key: the word's first (or last) code point in the high half,
+ * the one after (before) it in the low half, 0 for a word of one code
+ * point. Code point keys are never 0 (a word holds no NUL), so the two
+ * kinds never share a key. */
+static uint64_t pair_key(uint32_t edge, uint32_t next)
 {
-    return (unsigned)((key * 2654435761u) >> 20) & 4095u;
+    return (uint64_t)edge << 32 | next;
+}
+
+static size_t key_hash(uint64_t key)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
+/* Bytes of the code point led by s[0] (at least 1). */
+static size_t cp_len(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    return c < 0x80u ? 1 : (c < 0xE0u ? 2 : (c < 0xF0u ? 3 : 4));
 }
 
 /* Mark the code point s[0, len) in a filter set (see lexicon.h). */
@@ -152,7 +167,7 @@ static int cmp_entry(const void *a, const void *b)
 
 /* Words sorted by code point key, then longest first, to build buckets. */
 typedef struct keyed_t {
-    uint32_t key;
+    uint64_t key;
     const zc_lex_entry_t *e;
 } keyed_t;
 
@@ -167,10 +182,10 @@ static int cmp_keyed(const void *a, const void *b)
     return 0;
 }
 
-static zc_lex_bucket_t *bucket_slot(zc_lex_bucket_t *tab, size_t mask, uint32_t key)
+static zc_lex_bucket_t *bucket_slot(zc_lex_bucket_t *tab, size_t mask, uint64_t key)
 {
-    size_t i = cp_hash(key) & mask;
-    while (tab[i].count && tab[i].cp != key)
+    size_t i = key_hash(key) & mask;
+    while (tab[i].count && tab[i].key != key)
         i = (i + 1) & mask;
     return &tab[i];
 }
@@ -185,7 +200,7 @@ static void fill_buckets(keyed_t *keyed, size_t n_keyed,
         by[i] = keyed[i].e;
         zc_lex_bucket_t *b = bucket_slot(tab, mask, keyed[i].key);
         if (b->count == 0) {
-            b->cp = keyed[i].key;
+            b->key = keyed[i].key;
             b->start = (uint32_t)i;
         }
         b->count++;
@@ -215,18 +230,27 @@ static zc_status_t index_words(zc_lexicon_t *lex)
     size_t k = 0;
     for (size_t i = 0; i < lex->n; i++) {
         const zc_lex_entry_t *e = &lex->entries[i];
-        if (e->len < 64)
-            keyed[k++] = (keyed_t){cp_key(e->word, e->len),
-                                   zc_lex_find(lex, e->word, e->len)};
+        if (e->len >= 64)
+            continue;
+        size_t l1 = cp_len(e->word);
+        uint32_t next = l1 < e->len ? cp_key(e->word + l1, e->len - l1) : 0;
+        keyed[k++] = (keyed_t){pair_key(cp_key(e->word, e->len), next),
+                               zc_lex_find(lex, e->word, e->len)};
     }
     fill_buckets(keyed, n, lex->by_first, lex->first_tab, lex->mask);
     k = 0;
     for (size_t i = 0; i < lex->n; i++) {
         const zc_lex_entry_t *e = &lex->entries[i];
+        if (e->len >= 64)
+            continue;
         size_t lp = last_cp_start(e->word, e->len);
-        if (e->len < 64)
-            keyed[k++] = (keyed_t){cp_key(e->word + lp, e->len - lp),
-                                   zc_lex_find(lex, e->word, e->len)};
+        uint32_t prev = 0;
+        if (lp > 0) {
+            size_t pp = last_cp_start(e->word, lp);
+            prev = cp_key(e->word + pp, lp - pp);
+        }
+        keyed[k++] = (keyed_t){pair_key(cp_key(e->word + lp, e->len - lp), prev),
+                               zc_lex_find(lex, e->word, e->len)};
     }
     fill_buckets(keyed, n, lex->by_last, lex->last_tab, lex->mask);
     free(keyed);
@@ -304,10 +328,10 @@ const zc_lex_entry_t *zc_lex_find(const zc_lexicon_t *lex, const char *word,
 
 /* The bucket of key in tab, or NULL. */
 static const zc_lex_bucket_t *bucket_find(const zc_lex_bucket_t *tab,
-                                          size_t mask, uint32_t key)
+                                          size_t mask, uint64_t key)
 {
-    for (size_t i = cp_hash(key) & mask; tab[i].count; i = (i + 1) & mask)
-        if (tab[i].cp == key)
+    for (size_t i = key_hash(key) & mask; tab[i].count; i = (i + 1) & mask)
+        if (tab[i].key == key)
             return &tab[i];
     return NULL;
 }
@@ -322,23 +346,48 @@ static int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* The lookups past the inline filter of lexicon.h. */
+/* The first word of bucket key in by that fits in room bytes and has the
+ * bytes at at (words that end at at when back is set), or NULL. */
+static const zc_lex_entry_t *scan_bucket(const zc_lexicon_t *lex,
+                                         const zc_lex_bucket_t *tab,
+                                         const zc_lex_entry_t *const *by,
+                                         uint64_t key, const char *at,
+                                         size_t room, int back)
+{
+    const zc_lex_bucket_t *b = bucket_find(tab, lex->mask, key);
+    if (!b)
+        return NULL;
+    for (uint32_t i = 0; i < b->count; i++) {
+        const zc_lex_entry_t *e = by[b->start + i];
+        if (e->len <= room && same_bytes(back ? at - e->len : at, e->word, e->len))
+            return e;
+    }
+    return NULL;
+}
+
+/* The lookups past the inline filter of lexicon.h. A word of two or more
+ * code points is looked for among those that share its first two (last
+ * two), so that a character many words begin with (三 begins 370 place
+ * names) costs one short bucket, not all of them; then, longest match
+ * being wanted, the words of that one code point alone. */
 const zc_lex_entry_t *zc_lex_forward_at(const zc_lexicon_t *lex,
                                         const char *text, size_t pos,
                                         size_t hi)
 {
     if (lex->n == 0 || pos >= hi)
         return NULL;
-    uint32_t key = cp_key(text + pos, hi - pos);
-    const zc_lex_bucket_t *b = bucket_find(lex->first_tab, lex->mask, key);
-    if (!b)
-        return NULL;
-    for (uint32_t i = 0; i < b->count; i++) {
-        const zc_lex_entry_t *e = lex->by_first[b->start + i];
-        if (e->len <= hi - pos && same_bytes(text + pos, e->word, e->len))
+    const char *at = text + pos;
+    size_t room = hi - pos, l1 = cp_len(at);
+    uint32_t first = cp_key(at, room);
+    if (l1 < room) {
+        const zc_lex_entry_t *e =
+            scan_bucket(lex, lex->first_tab, lex->by_first,
+                        pair_key(first, cp_key(at + l1, room - l1)), at, room, 0);
+        if (e)
             return e;
     }
-    return NULL;
+    return scan_bucket(lex, lex->first_tab, lex->by_first, pair_key(first, 0),
+                       at, room, 0);
 }
 
 const zc_lex_entry_t *zc_lex_backward_at(const zc_lexicon_t *lex,
@@ -347,15 +396,18 @@ const zc_lex_entry_t *zc_lex_backward_at(const zc_lexicon_t *lex,
 {
     if (lex->n == 0 || pos <= lo)
         return NULL;
-    size_t lp = lo + last_cp_start(text + lo, pos - lo);
-    uint32_t key = cp_key(text + lp, pos - lp);
-    const zc_lex_bucket_t *b = bucket_find(lex->last_tab, lex->mask, key);
-    if (!b)
-        return NULL;
-    for (uint32_t i = 0; i < b->count; i++) {
-        const zc_lex_entry_t *e = lex->by_last[b->start + i];
-        if (e->len <= pos - lo && same_bytes(text + pos - e->len, e->word, e->len))
+    const char *at = text + pos;
+    size_t room = pos - lo;
+    size_t lp = lo + last_cp_start(text + lo, room);
+    uint32_t last = cp_key(text + lp, pos - lp);
+    if (lp > lo) {
+        size_t pp = lo + last_cp_start(text + lo, lp - lo);
+        const zc_lex_entry_t *e =
+            scan_bucket(lex, lex->last_tab, lex->by_last,
+                        pair_key(last, cp_key(text + pp, lp - pp)), at, room, 1);
+        if (e)
             return e;
     }
-    return NULL;
+    return scan_bucket(lex, lex->last_tab, lex->by_last, pair_key(last, 0), at,
+                       room, 1);
 }

@@ -8,9 +8,9 @@
  *
  * Lookups are longest match: forward from a position (classifiers after a
  * number) or backward, ending at a position (qualifiers before a number).
- * Both look only at the words that start (end) with the code point found
- * there, longest first, so they are cheap enough to run several times per
- * number.
+ * Both look only at the words that start (end) with the two code points
+ * found there, longest first, then at the word of the one, so they are
+ * cheap enough to run several times per number.
  *
  * Ownership: a lexicon owns a copy of the rules file contents it was loaded
  * from (freed in zc_lexicon_free). It is read-only after
@@ -31,10 +31,13 @@
  * hands a plugin the entry itself. */
 typedef zc_word_t zc_lex_entry_t;
 
-/* The words sharing one first (or last) code point: by_first[start,
- * start + count) or the same range of by_last. count 0 marks a free slot. */
+/* The words sharing their first two (or last two) code points, or the
+ * words of one code point: by_first[start, start + count) or the same
+ * range of by_last. count 0 marks a free slot. */
 typedef struct zc_lex_bucket_t {
-    uint32_t cp;    /* the code point's UTF-8 bytes, packed big-endian */
+    /* The edge code point's UTF-8 bytes packed big-endian, shifted 32 up,
+     * above those of the code point next to it (0 for a word of one). */
+    uint64_t key;
     uint32_t start;
     uint32_t count;
 } zc_lex_bucket_t;
@@ -51,8 +54,8 @@ typedef struct zc_words_t {
      * full lookup then tells). Other code points are always looked up. */
     uint64_t first_cp[ZC_LEX_CP_WORDS];
     uint64_t last_cp[ZC_LEX_CP_WORDS];
-    /* Words of under 64 bytes grouped by first and by last code point,
-     * longest first, each pointing at the entry zc_lex_find() gives for its
+    /* Words of under 64 bytes grouped by their first two and by their
+     * last two code points (lexicon.c), longest first, each pointing at the entry zc_lex_find() gives for its
      * word (the same one when a word is listed twice). The buckets are open
      * addressing tables of mask + 1 slots keyed by the code point. */
     const zc_lex_entry_t **by_first;

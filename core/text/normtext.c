@@ -57,6 +57,28 @@ static zc_status_t encode_all(const zc_cptext_t *t, unsigned char *u,
     int open = 0; /* the last run may take the next code point */
     unsigned bad = 0;
     for (size_t i = 0; i < len; i++) {
+        /* The usual case, CJK read from UTF-8 and left as it was: a run
+         * of three-byte code points that each came from the three bytes
+         * after the last. The open run takes them all, so its end is
+         * stored once, after the stretch. */
+        if (open && lens[i] == 3 && starts[i] == prev_end) {
+            size_t j = i;
+            for (; j < len && lens[j] == 3 && starts[j] == prev_end; j++) {
+                int32_t c = cps[j];
+                if (c < 0x800 || c >= 0x10000 || (c & 0xF800) == 0xD800)
+                    break;
+                u[pos] = (unsigned char)(0xE0 | (c >> 12));
+                u[pos + 1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+                u[pos + 2] = (unsigned char)(0x80 | (c & 0x3F));
+                pos += 3;
+                prev_end += 3;
+            }
+            if (j > i) {
+                runs[n_runs - 1].end = prev_end;
+                i = j - 1;
+                continue;
+            }
+        }
         int32_t cp = cps[i];
         uint32_t s = starts[i];
         unsigned n = lens[i];
