@@ -275,6 +275,14 @@ static void test_measure_services(void **state)
     assert_string_equal(c->text, "500余台");
     assert_int_equal(c->approx, ZC_APPROX_GT);
     zc_result_free(r);
+    /* A unit in Latin letters (gd) is read although the shared rules drop
+     * a number a letter follows (5G); letters after the unit still do
+     * (50gdx is a name). */
+    r = extract(e, "g.txt", "另有40gd，型号50gdx。");
+    assert_int_equal(r->n_claims, 1);
+    assert_string_equal(zc_result_claim(r, 0)->text, "40gd");
+    assert_string_equal(zc_result_claim(r, 0)->unit, "gd");
+    zc_result_free(r);
     /* A list asked for outside init() is refused, and said so. */
     assert_non_null(strstr(msgs.text, "words_load is for init() only"));
     zc_engine_close(e);

@@ -422,11 +422,18 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     if (na && (mid || hit.end < last->end_byte ||
                na->len >= hit.end - last->end_byte))
         return 0;
+    /* A unit of the kind's own list that is written in Latin letters
+     * (1200mm, 5GW) has claimed those letters: the "after" rules, such as
+     * the one for names like 5G, read what follows the unit instead. */
+    size_t after = last->end_byte;
+    unsigned char next = (unsigned char)t[after];
+    if (hit.end > after && next < 0x80 && zc_is_word_char(next))
+        after = hit.end;
     if (zc_patterns_exclude(&cm->exclude, call, t, lo, hi, first->start_byte,
-                            last->end_byte))
+                            after))
         return 0;
     if (ops->exclude && zc_patterns_exclude(ops->exclude, call, t, lo, hi,
-                                            first->start_byte, last->end_byte))
+                                            first->start_byte, after))
         return 0;
     int listed = last != n && !has_range; /* an item before the list's unit */
     if (quoted(t, s, n->start_byte, hit.end))
