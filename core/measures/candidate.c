@@ -8,6 +8,7 @@
 
 #include "decimal.h"
 #include "measure_internal.h"
+#include "rules_schema.h"
 #include "text_scan.h"
 #include "word_breaks.h"
 
@@ -80,7 +81,7 @@ static int unit_after(const zc_common_t *cm, const zc_kind_ops_t *ops,
      * 元 for amounts, 多千瓦 no 千 + 瓦 for anyone (瓦 is no unit). */
     const zc_lex_entry_t *sc = zc_lex_forward(&cm->scales, doc->text, pos, hi);
     if (sc && kind_unit_at(ops, doc, n, pos + sc->len, hi, hit)) {
-        hit->exp += atoi(sc->field[0]);
+        hit->exp += zc_lex_value(&cm->scales, sc, ZC_SCALE_EXP);
         *mid = 1;
         return 1;
     }
@@ -95,7 +96,7 @@ static int trailing_scale(const zc_common_t *cm, const char *t,
         return 0;
     const zc_lex_entry_t *sc =
         zc_lex_backward(&cm->scales, t, m->start_byte, m->end_byte);
-    return sc ? atoi(sc->field[0]) : 0;
+    return sc ? zc_lex_value(&cm->scales, sc, ZC_SCALE_EXP) : 0;
 }
 
 /* The marks that join the items of a list of numbers: 5.3、1.3和1.3. */
@@ -223,6 +224,17 @@ static int qualifier_starts_word(const zc_common_t *cm, const char *t, size_t lo
     return f && ws + f->len == q;
 }
 
+/* A qualifiers_before.txt entry's APPROX and REACH. */
+static zc_approx_t approx_before(const zc_common_t *cm, const zc_lex_entry_t *e)
+{
+    return (zc_approx_t)zc_lex_value(&cm->q_before, e, ZC_QUAL_APPROX);
+}
+
+static int reach_before(const zc_common_t *cm, const zc_lex_entry_t *e)
+{
+    return zc_lex_value(&cm->q_before, e, ZC_QUAL_REACH);
+}
+
 /* Qualifier before the number: adjacent (约2000, 超过85%, 不高于上限70%) or
  * a few characters back (最高可达2倍). Sets *qstart to its start when it is
  * adjacent (so the span covers it). */
@@ -236,7 +248,7 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
 {
     /* e: the qualifier ending at start, looked up once by the caller. */
     if (e) {
-        zc_approx_parse(e->field[0], ap);
+        *ap = approx_before(cm, e);
         *qstart = start - e->len;
         return 1;
     }
@@ -247,9 +259,9 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
         if (!zc_is_word_char(c))
             return 0;
         e = zc_lex_backward(&cm->q_before, t, lo, p);
-        if (e && strcmp(e->field[1], "adjacent") != 0 &&
+        if (e && reach_before(cm, e) != ZC_REACH_ADJACENT &&
             qualifier_starts_word(cm, t, lo, p - e->len, start)) {
-            zc_approx_parse(e->field[0], ap);
+            *ap = approx_before(cm, e);
             return 1;
         }
     }
@@ -261,9 +273,9 @@ static int qualifier_before(const zc_common_t *cm, const char *t, size_t lo,
         if (zc_is_clause_end(c) || (c >= '0' && c <= '9'))
             return 0;
         e = zc_lex_backward(&cm->q_before, t, lo, p);
-        if (e && strcmp(e->field[1], "clause") == 0 &&
+        if (e && reach_before(cm, e) == ZC_REACH_CLAUSE &&
             qualifier_starts_word(cm, t, lo, p - e->len, start)) {
-            zc_approx_parse(e->field[0], ap);
+            *ap = approx_before(cm, e);
             return 1;
         }
     }
@@ -469,7 +481,7 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     zc_approx_t ap;
     size_t qstart = c->start;
     if (qa) {
-        zc_approx_parse(qa->field[0], &c->approx);
+        c->approx = (zc_approx_t)zc_lex_value(&cm->q_after, qa, ZC_QUAL_APPROX);
         c->end = hit.end + qa->len;
     } else if (!mid && qualifier_before(cm, t, lo, n->start_byte, q0, &ap,
                                         &qstart)) {

@@ -1,8 +1,11 @@
 /* lexicon.c - word lists read from rules files (see lexicon.h). */
 #include "lexicon.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "rules_schema.h"
 
 #define ZC_MAX_RULE_FIELDS 8
 
@@ -130,13 +133,36 @@ static size_t last_cp_start(const char *s, size_t len)
 typedef struct lex_fill_t {
     zc_lexicon_t *lex;
     size_t cap;
+    const zc_rules_schema_t *schema; /* NULL: columns are not checked */
+    const zc_plugin_init_t *args;
+    const char *name;
+    zc_status_t status;              /* the first mistake's */
 } lex_fill_t;
+
+/* A line that does not fit the schema: logged with where it is. Every
+ * mistake of the file is logged, so that one run shows them all. */
+static int line_fits(lex_fill_t *fill, char **fields, int n_fields,
+                     int line_no)
+{
+    char why[256];
+    int8_t values[ZC_LEX_MAX_FIELDS];
+    if (fields[0][0] == '\0')
+        snprintf(why, sizeof why, "the line starts with a TAB: no word");
+    else if (zc_rules_schema_read(fill->schema, (const char *const *)fields + 1,
+                                  n_fields - 1, values, why, sizeof why) == 0)
+        return 1;
+    fill->args->host->log(fill->args->call, ZC_LOG_ERROR, "%s:%d: %s",
+                          fill->name, line_no, why);
+    fill->status = ZC_ERR_PATTERN;
+    return 0;
+}
 
 static void lex_add(void *user, char **fields, int n_fields, int line_no)
 {
-    (void)line_no;
     lex_fill_t *fill = user;
     zc_lexicon_t *lex = fill->lex;
+    if (fill->schema && !line_fits(fill, fields, n_fields, line_no))
+        return;
     if (lex->n >= fill->cap || fields[0][0] == '\0')
         return;
     zc_lex_entry_t *e = &lex->entries[lex->n++];
@@ -147,6 +173,23 @@ static void lex_add(void *user, char **fields, int n_fields, int line_no)
     set_cp_bit(lex->first_cp, e->word, e->len);
     size_t lp = last_cp_start(e->word, e->len);
     set_cp_bit(lex->last_cp, e->word + lp, e->len - lp);
+}
+
+/* The schema's values of the sorted entries. Their lines were checked when
+ * read, so this cannot fail but for memory. */
+static zc_status_t parse_values(zc_lexicon_t *lex,
+                                const zc_rules_schema_t *schema)
+{
+    lex->values = calloc((lex->n ? lex->n : 1) * ZC_LEX_MAX_FIELDS,
+                         sizeof *lex->values);
+    if (!lex->values)
+        return ZC_ERR_NOMEM;
+    char why[256];
+    for (size_t i = 0; i < lex->n; i++)
+        zc_rules_schema_read(schema, lex->entries[i].field, schema->n_cols,
+                             lex->values + i * ZC_LEX_MAX_FIELDS, why,
+                             sizeof why);
+    return ZC_OK;
 }
 
 static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
@@ -257,8 +300,10 @@ static zc_status_t index_words(zc_lexicon_t *lex)
     return ZC_OK;
 }
 
-zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
-                            const char *name)
+zc_status_t zc_lexicon_load_typed(zc_lexicon_t *lex,
+                                  const zc_plugin_init_t *args,
+                                  const char *name,
+                                  const zc_rules_schema_t *schema)
 {
     const zc_host_t *host = args->host;
     char err[512];
@@ -285,14 +330,25 @@ zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
         zc_lexicon_free(lex);
         return ZC_ERR_NOMEM;
     }
-    lex_fill_t fill = {lex, cap};
+    lex_fill_t fill = {lex, cap, schema, args, name, ZC_OK};
     zc_rules_each_line(lex->data, lex_add, &fill);
+    if (fill.status != ZC_OK) {
+        zc_lexicon_free(lex);
+        return fill.status;
+    }
     qsort(lex->entries, lex->n, sizeof *lex->entries, cmp_entry);
-    if (index_words(lex) != ZC_OK) {
+    if ((schema && parse_values(lex, schema) != ZC_OK) ||
+        index_words(lex) != ZC_OK) {
         zc_lexicon_free(lex);
         return ZC_ERR_NOMEM;
     }
     return ZC_OK;
+}
+
+zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
+                            const char *name)
+{
+    return zc_lexicon_load_typed(lex, args, name, NULL);
 }
 
 void zc_lexicon_free(zc_lexicon_t *lex)
@@ -305,6 +361,7 @@ void zc_lexicon_free(zc_lexicon_t *lex)
     free(lex->by_last);
     free(lex->first_tab);
     free(lex->last_tab);
+    free(lex->values);
     memset(lex, 0, sizeof *lex);
 }
 

@@ -12,13 +12,18 @@
  * found there, longest first, then at the word of the one, so they are
  * cheap enough to run several times per number.
  *
+ * A list of rules/common/ is loaded with its schema (rules_schema.h): its
+ * columns are checked, a mistake fails the load with FILE:LINE, and their
+ * parsed values sit beside the entries (zc_lex_value()).
+ *
  * Ownership: a lexicon owns a copy of the rules file contents it was loaded
- * from (freed in zc_lexicon_free). It is read-only after
- * loading and safe to share between threads.
+ * from and the parsed values (freed in zc_lexicon_free). It is read-only
+ * after loading and safe to share between threads.
  */
 #ifndef ZC_LEXICON_H
 #define ZC_LEXICON_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,12 +68,36 @@ typedef struct zc_words_t {
     zc_lex_bucket_t *first_tab;
     zc_lex_bucket_t *last_tab;
     size_t mask;
+    /* Loaded with a schema: entry i's parsed columns are values[i *
+     * ZC_LEX_MAX_FIELDS, + ZC_LEX_MAX_FIELDS); zc_word_t is public and
+     * frozen, so they cannot be fields of the entry. NULL otherwise. */
+    int8_t *values;
 } zc_lexicon_t;
 
 /* Read and index rules file name ("count/classifiers.txt"). Logs and returns
  * an error status when the file is missing or malformed. */
 zc_status_t zc_lexicon_load(zc_lexicon_t *lex, const zc_plugin_init_t *args,
                             const char *name);
+
+/* The same, checking each line against schema and keeping the parsed
+ * columns: a line that does not fit logs "NAME:LINE: what" and fails the
+ * load (ZC_ERR_PATTERN). */
+struct zc_rules_schema_t;
+zc_status_t zc_lexicon_load_typed(zc_lexicon_t *lex,
+                                  const zc_plugin_init_t *args,
+                                  const char *name,
+                                  const struct zc_rules_schema_t *schema);
+
+/* The parsed value of column col (an index of field[]) of entry e, an
+ * entry of lex (what its lookups return) loaded with a schema. */
+static inline int zc_lex_value(const zc_lexicon_t *lex,
+                               const zc_lex_entry_t *e, int col)
+{
+    assert(lex->values && e >= lex->entries && e < lex->entries + lex->n &&
+           col >= 0 && col < ZC_LEX_MAX_FIELDS);
+    return lex->values[(size_t)(e - lex->entries) * ZC_LEX_MAX_FIELDS +
+                       (size_t)col];
+}
 
 void zc_lexicon_free(zc_lexicon_t *lex);
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "measure_internal.h"
+#include "rules_schema.h"
 #include "text_scan.h"
 
 /* How far before B its change word may end: 精简为2024年的69项. */
@@ -22,17 +23,17 @@
 
 static const zc_lex_entry_t *role_forward(const zc_common_t *cm, const char *t,
                                           size_t pos, size_t hi,
-                                          const char *role)
+                                          int role)
 {
     const zc_lex_entry_t *e = zc_lex_forward(&cm->change, t, pos, hi);
-    return e && strcmp(e->field[0], role) == 0 ? e : NULL;
+    return e && zc_lex_value(&cm->change, e, ZC_CHANGE_ROLE) == role ? e : NULL;
 }
 
 /* Is t[a, b) nothing but join words? */
 static int only_joins(const zc_common_t *cm, const char *t, size_t a, size_t b)
 {
     while (a < b) {
-        const zc_lex_entry_t *e = role_forward(cm, t, a, b, "join");
+        const zc_lex_entry_t *e = role_forward(cm, t, a, b, ZC_ROLE_JOIN);
         if (!e)
             return 0;
         a += e->len;
@@ -76,7 +77,7 @@ static void distribute(const zc_common_t *cm, const char *t,
     size_t items = 0;
     size_t a = cs;
     for (size_t p = cs; p < f && items < 16;) {
-        const zc_lex_entry_t *e = role_forward(cm, t, p, f, "join");
+        const zc_lex_entry_t *e = role_forward(cm, t, p, f, ZC_ROLE_JOIN);
         if (e) {
             starts[items] = a;
             ends[items++] = p;
@@ -116,7 +117,7 @@ static void change(const zc_common_t *cm, const zc_kind_ops_t *ops,
     size_t q = c[b].start;
     for (int k = 0; k <= TO_GAP_CHARS && q > gap_lo; k++) {
         const zc_lex_entry_t *e = zc_lex_backward(&cm->change, t, gap_lo, q);
-        if (e && strcmp(e->field[0], "to") == 0) {
+        if (e && zc_lex_value(&cm->change, e, ZC_CHANGE_ROLE) == ZC_ROLE_TO) {
             to = e;
             break;
         }
@@ -128,7 +129,7 @@ static void change(const zc_common_t *cm, const zc_kind_ops_t *ops,
     size_t open_end = (size_t)-1;
     for (size_t p = to_start; p > cs;) {
         p = zc_u8_prev(t, cs, p);
-        const zc_lex_entry_t *e = role_forward(cm, t, p, to_start, "open");
+        const zc_lex_entry_t *e = role_forward(cm, t, p, to_start, ZC_ROLE_OPEN);
         if (e) {
             open_end = p + e->len;
             break;

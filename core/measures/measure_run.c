@@ -4,34 +4,44 @@
 #include <string.h>
 
 #include "measure_internal.h"
+#include "rules_schema.h"
 
 /* Candidates per sentence handled together; a longer sentence is handled in
  * chunks (lists and changes do not span a chunk edge). */
 #define CAND_MAX 64
 
-/* The lexicons of rules/common/ and where each goes in zc_common_t. */
+/* The lexicons of rules/common/, where each goes in zc_common_t, and the
+ * columns its lines have (rules_schema.h). */
 static const struct {
     const char *name;
     size_t offset;
+    const zc_rules_schema_t *schema;
 } common_files[] = {
-    {"common/qualifiers_before.txt", offsetof(zc_common_t, q_before)},
-    {"common/qualifiers_after.txt", offsetof(zc_common_t, q_after)},
-    {"common/qualifiers_mid.txt", offsetof(zc_common_t, q_mid)},
-    {"common/fillers.txt", offsetof(zc_common_t, fillers)},
-    {"common/range_sep.txt", offsetof(zc_common_t, range_sep)},
-    {"common/not_after.txt", offsetof(zc_common_t, not_after)},
-    {"common/metrics.txt", offsetof(zc_common_t, metrics)},
-    {"common/head_strip.txt", offsetof(zc_common_t, head_strip)},
-    {"common/tail_strip.txt", offsetof(zc_common_t, tail_strip)},
-    {"common/subject_stop.txt", offsetof(zc_common_t, stop)},
-    {"common/continues.txt", offsetof(zc_common_t, continues)},
-    {"common/change.txt", offsetof(zc_common_t, change)},
-    {"common/scales.txt", offsetof(zc_common_t, scales)},
-    {"common/not_metrics.txt", offsetof(zc_common_t, not_metrics)},
-    {"common/object_verbs.txt", offsetof(zc_common_t, object_verbs)},
-    {"common/places.txt", offsetof(zc_common_t, places)},
-    {"common/set_terms.txt", offsetof(zc_common_t, set_terms)},
-    {"common/not_subjects.txt", offsetof(zc_common_t, not_subjects)},
+    {"common/qualifiers_before.txt", offsetof(zc_common_t, q_before),
+     &zc_schema_qualifiers_before},
+    {"common/qualifiers_after.txt", offsetof(zc_common_t, q_after),
+     &zc_schema_qualifiers_after},
+    {"common/qualifiers_mid.txt", offsetof(zc_common_t, q_mid), &zc_schema_words},
+    {"common/fillers.txt", offsetof(zc_common_t, fillers), &zc_schema_words},
+    {"common/range_sep.txt", offsetof(zc_common_t, range_sep), &zc_schema_words},
+    {"common/not_after.txt", offsetof(zc_common_t, not_after), &zc_schema_words},
+    {"common/metrics.txt", offsetof(zc_common_t, metrics), &zc_schema_metrics},
+    {"common/head_strip.txt", offsetof(zc_common_t, head_strip), &zc_schema_words},
+    {"common/tail_strip.txt", offsetof(zc_common_t, tail_strip), &zc_schema_words},
+    {"common/subject_stop.txt", offsetof(zc_common_t, stop),
+     &zc_schema_subject_stop},
+    {"common/continues.txt", offsetof(zc_common_t, continues),
+     &zc_schema_continues},
+    {"common/change.txt", offsetof(zc_common_t, change), &zc_schema_change},
+    {"common/scales.txt", offsetof(zc_common_t, scales), &zc_schema_scales},
+    {"common/not_metrics.txt", offsetof(zc_common_t, not_metrics),
+     &zc_schema_words},
+    {"common/object_verbs.txt", offsetof(zc_common_t, object_verbs),
+     &zc_schema_words},
+    {"common/places.txt", offsetof(zc_common_t, places), &zc_schema_names},
+    {"common/set_terms.txt", offsetof(zc_common_t, set_terms), &zc_schema_names},
+    {"common/not_subjects.txt", offsetof(zc_common_t, not_subjects),
+     &zc_schema_not_subjects},
 };
 #define N_COMMON_FILES (sizeof common_files / sizeof common_files[0])
 
@@ -63,7 +73,8 @@ zc_status_t zc_common_load(zc_common_t *c, const zc_plugin_init_t *args)
     zc_status_t st = ZC_OK;
     /* Each load logs the file and the reason when it fails. */
     for (size_t i = 0; i < N_COMMON_FILES && st == ZC_OK; i++)
-        st = zc_lexicon_load(common_lexicon(c, i), args, common_files[i].name);
+        st = zc_lexicon_load_typed(common_lexicon(c, i), args,
+                                   common_files[i].name, common_files[i].schema);
     if (st == ZC_OK)
         st = zc_patterns_load(&c->exclude, args, "common/exclude.re");
     if (st != ZC_OK)

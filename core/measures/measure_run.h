@@ -89,16 +89,18 @@ typedef struct zc_kind_ops_t {
     const zc_lexicon_t *not_after;
 } zc_kind_ops_t;
 
-/* Rules every extractor shares, loaded from rules/common/. */
+/* Rules every extractor shares, loaded from rules/common/ with their
+ * columns checked and parsed (rules_schema.h; measure_run.c says which
+ * file has which columns). */
 typedef struct zc_common_t {
     const zc_host_t *host;
-    zc_lexicon_t q_before;   /* qualifiers before a number: word, approx, adjacent */
+    zc_lexicon_t q_before;   /* qualifiers before a number: word, approx, reach */
     zc_lexicon_t q_after;    /* qualifiers after the unit: word, approx */
     zc_lexicon_t q_mid;      /* between number and unit: 多 余 */
     zc_lexicon_t fillers;    /* verbs/particles between a word and a number */
     zc_lexicon_t range_sep;  /* ~ - — 至 到 */
     zc_lexicon_t not_after;  /* words after a number that make it a date... */
-    zc_lexicon_t metrics;    /* metric words: word, shown-as */
+    zc_lexicon_t metrics;    /* metric words: word, shown-as, flag, share */
     zc_lexicon_t head_strip; /* dropped at the start of a subject */
     zc_lexicon_t tail_strip; /* dropped at the end of a subject */
     zc_lexicon_t stop;       /* end a subject read after a classifier */

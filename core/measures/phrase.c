@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "measure_internal.h"
+#include "rules_schema.h"
 #include "text_scan.h"
 #include "word_breaks.h"
 
@@ -145,6 +146,18 @@ size_t zc_phrase_clean(const zc_common_t *cm, const char *t, size_t a,
     return zc_copy_text(t, a, b, out, cap);
 }
 
+/* A metrics.txt entry's FLAG: ZC_FLAG_NOUN, ZC_FLAG_BEFORE or 0. */
+static int metric_flag(const zc_common_t *cm, const zc_lex_entry_t *e)
+{
+    return zc_lex_value(&cm->metrics, e, ZC_METRIC_FLAG);
+}
+
+/* A not_subjects.txt entry's WHERE: ZC_WHERE_HEAD, _TAIL or _DROP. */
+static int not_subject_where(const zc_common_t *cm, const zc_lex_entry_t *e)
+{
+    return zc_lex_value(&cm->not_subjects, e, ZC_NOT_SUBJECT_WHERE);
+}
+
 /* A metric word at pos, unless it only begins a longer noun (增加值 is no
  * 增加, 增长点 no 增长: rules/common/not_metrics.txt). */
 static const zc_lex_entry_t *metric_fwd(const zc_common_t *cm, const char *t,
@@ -182,7 +195,9 @@ static int is_han(uint32_t c)
 #define RATE_WORD_CHARS 5  /* after it, up to a break: 设置5%[不及格率], */
 
 /* An unlisted X率 of RATE_STEM_CHARS ideographs ending at pos (>= lo), as
- * an entry pointing into t (*scratch holds it), or NULL. */
+ * an entry pointing into t (*scratch holds it), or NULL. It is no entry of
+ * cm->metrics, so it names a metric (set_metric) and is never asked for
+ * its FLAG (metric_flag): only listed words are. */
 static const zc_lex_entry_t *rate_word_bwd(const char *t, size_t lo,
                                            size_t pos, zc_lex_entry_t *scratch)
 {
@@ -235,12 +250,12 @@ static size_t segment_start(const char *t, size_t floor, size_t pos)
     return floor;
 }
 
-/* Is a change word of role ("open", "to") at t[pos]? */
+/* Is a change word of role (ZC_ROLE_OPEN, ZC_ROLE_TO) at t[pos]? */
 static int change_word_at(const zc_common_t *cm, const char *t, size_t pos,
-                          size_t hi, const char *role)
+                          size_t hi, int role)
 {
     const zc_lex_entry_t *e = zc_lex_forward(&cm->change, t, pos, hi);
-    return e && strcmp(e->field[0], role) == 0;
+    return e && zc_lex_value(&cm->change, e, ZC_CHANGE_ROLE) == role;
 }
 
 /* A verb at t[q] that ends a noun phrase read after a claim (10余个领域
@@ -256,7 +271,7 @@ static int verb_at(const zc_common_t *cm, const char *t, size_t q, size_t hi)
     if (v && v->len >= 6)
         return 1;
     v = metric_fwd(cm, t, q, hi);
-    return v && v->len >= 6 && strcmp(v->field[1], "noun") != 0;
+    return v && v->len >= 6 && metric_flag(cm, v) != ZC_FLAG_NOUN;
 }
 
 /* The noun phrase after a claim: 616项[社会事务职能], 4万亿元的[两年投资计划].
@@ -276,10 +291,10 @@ static size_t after_phrase(const zc_common_t *cm, const char *t, size_t p,
         if (!zc_is_word_char(c))
             break;
         const zc_lex_entry_t *stop = zc_lex_forward(&cm->stop, t, q, hi);
-        if ((stop && strcmp(stop->field[0], "keep") != 0) ||
+        if ((stop && zc_lex_value(&cm->stop, stop, ZC_STOP_KEEP) != ZC_KEEP) ||
             zc_lex_forward(&cm->q_before, t, q, hi) ||
-            change_word_at(cm, t, q, hi, "to") ||
-            change_word_at(cm, t, q, hi, "open") ||
+            change_word_at(cm, t, q, hi, ZC_ROLE_TO) ||
+            change_word_at(cm, t, q, hi, ZC_ROLE_OPEN) ||
             (q > p && (q == next_num || verb_at(cm, t, q, hi))))
             break;
         q = zc_u8_next(t, q, hi);
@@ -376,7 +391,7 @@ static size_t topic(const zc_common_t *cm, const zc_doc_view_t *doc,
                 if (!zc_is_word_char(ch) && ch != 0x3001 && ch != '(' &&
                     ch != ')' && ch != '/' && ch != 0x201C && ch != 0x201D)
                     break;
-                if (change_word_at(cm, t, q, hi, "open"))
+                if (change_word_at(cm, t, q, hi, ZC_ROLE_OPEN))
                     break;
                 m = metric_fwd(cm, t, q, hi);
                 if (!m && end == pos && rate_word_bwd(t, q, end, &formed) &&
@@ -424,7 +439,8 @@ static void metric_subject(const zc_common_t *cm, const char *t,
     if (cs == s->lo)
         cs = zc_clause_start(t, 0, s->lo);
     const zc_lex_entry_t *cont = zc_lex_forward(&cm->continues, t, cs, end);
-    if (cont && strcmp(cont->field[0], "compare") == 0)
+    if (cont &&
+        zc_lex_value(&cm->continues, cont, ZC_CONTINUES_COMPARE) == ZC_COMPARE)
         c->subject[0] = '\0';
     /* No metric in the phrase: one earlier in the clause still names it
      * (占调整预算数539267万元的99.6%). */
@@ -453,7 +469,7 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
          * before it. */
         for (size_t q = seg; q < end - e->len; q = zc_u8_next(t, q, end)) {
             const zc_lex_entry_t *b = metric_fwd(cm, t, q, end);
-            if (b && strcmp(b->field[1], "before") == 0) {
+            if (b && metric_flag(cm, b) == ZC_FLAG_BEFORE) {
                 zc_copy_text(t, q, end, c->metric, sizeof c->metric);
                 zc_phrase_clean(cm, t, seg, q, c->subject, sizeof c->subject);
                 return;
@@ -471,7 +487,7 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
         if (!e)
             continue;
         size_t ms = q - e->len;
-        if (strcmp(e->field[1], "before") == 0) {
+        if (metric_flag(cm, e) == ZC_FLAG_BEFORE) {
             /* 占国内生产总值比重 names its own metric. */
             const zc_lex_entry_t *tail =
                 metric_bwd(cm, t, q, end, end);
@@ -484,12 +500,12 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
              * 相等于: shown as 占比), whose object is the base. */
             if (!zc_phrase_clean(cm, t, seg, ms, c->subject,
                                  sizeof c->subject) && !tail &&
-                strcmp(e->field[2], "share") != 0)
+                zc_lex_value(&cm->metrics, e, ZC_METRIC_SHARE) != ZC_SHARE)
                 zc_phrase_clean(cm, t, q, end, c->subject, sizeof c->subject);
             return;
         }
         set_metric(c->metric, sizeof c->metric, e);
-        if (strcmp(e->field[1], "noun") == 0) {
+        if (metric_flag(cm, e) == ZC_FLAG_NOUN) {
             /* 失业率平均值为5.2%: what follows an indicator noun is its
              * tail; the subject is before it. */
             zc_phrase_clean(cm, t, seg, ms, c->subject, sizeof c->subject);
@@ -505,10 +521,10 @@ static void metric_subject_in(const zc_common_t *cm, const char *t,
 /* s starts with a not_subjects entry of that place. A head of one
  * character must also be a word by itself there (在 in 在全省, not in
  * 在校生), as ICU's word breaks tell. */
-static int starts_as(const zc_common_t *cm, const char *s, size_t len, const char *where)
+static int starts_as(const zc_common_t *cm, const char *s, size_t len, int where)
 {
     const zc_lex_entry_t *e = zc_lex_forward(&cm->not_subjects, s, 0, len);
-    if (!e || strcmp(e->field[0], where) != 0)
+    if (!e || not_subject_where(cm, e) != where)
         return 0;
     int one_char = e->len < len && zc_u8_next(s, 0, len) == e->len;
     return !one_char || zc_word_start(s, 0, e->len, len) == e->len;
@@ -525,8 +541,9 @@ static void vet_subject(const zc_common_t *cm, char *subj)
     size_t len = strlen(subj);
     for (size_t p = 0; p < len;) {
         const zc_lex_entry_t *e = zc_lex_forward(&cm->not_subjects, subj, p, len);
-        if (e && strcmp(e->field[0], "drop") == 0 && p > 0 && p + e->len < len) {
-            size_t from = starts_as(cm, subj, p, "head") ? 0 : p;
+        if (e && not_subject_where(cm, e) == ZC_WHERE_DROP && p > 0 &&
+            p + e->len < len) {
+            size_t from = starts_as(cm, subj, p, ZC_WHERE_HEAD) ? 0 : p;
             memmove(subj + from, subj + p + e->len, len - p - e->len + 1);
             len -= p + e->len - from;
             p = from;
@@ -537,7 +554,8 @@ static void vet_subject(const zc_common_t *cm, char *subj)
             p++;
     }
     const zc_lex_entry_t *t = zc_lex_backward(&cm->not_subjects, subj, 0, len);
-    if (starts_as(cm, subj, len, "head") || (t && strcmp(t->field[0], "tail") == 0))
+    if (starts_as(cm, subj, len, ZC_WHERE_HEAD) ||
+        (t && not_subject_where(cm, t) == ZC_WHERE_TAIL))
         subj[0] = '\0';
 }
 
