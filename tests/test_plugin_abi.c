@@ -283,6 +283,21 @@ static void test_measure_services(void **state)
     assert_string_equal(zc_result_claim(r, 0)->text, "40gd");
     assert_string_equal(zc_result_claim(r, 0)->unit, "gd");
     zc_result_free(r);
+    /* ABI 1.4: 毫米 is rain only after a word of the context list in its
+     * clause; the comma of 1,150 does not end the clause, a real one does. */
+    r = extract(e, "g.txt", "年降水量1200毫米，管径1200毫米；降雨量分别为980、1,150和1320毫米。");
+    assert_int_equal(r->n_claims, 4);
+    static const char *const rain[] = {"1200毫米", "980", "1,150", "1320毫米"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(zc_result_claim(r, i)->kind, "rain");
+        assert_string_equal(zc_result_claim(r, i)->text, rain[i]);
+    }
+    assert_int_equal(zc_result_claim(r, 0)->start_byte, strlen("年降水量"));
+    zc_result_free(r);
+    r = extract(e, "g.txt", "降水量由1,050毫米增加到1,200毫米。");
+    assert_int_equal(r->n_claims, 2);
+    assert_string_equal(zc_result_claim(r, 1)->text, "1,200毫米");
+    zc_result_free(r);
     /* A list asked for outside init() is refused, and said so. */
     assert_non_null(strstr(msgs.text, "words_load is for init() only"));
     zc_engine_close(e);

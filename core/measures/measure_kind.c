@@ -232,6 +232,8 @@ static zc_status_t measure_fill(zc_measure_t *m, zc_word_cache_t *cache,
     if (st == ZC_OK)
         st = optional_words(cache, args, d->not_after, &m->ops.not_after);
     if (st == ZC_OK)
+        st = optional_words(cache, args, d->context, &m->ops.context);
+    if (st == ZC_OK)
         st = optional_words(cache, args, d->bare_verbs, &m->bare_verbs);
     for (size_t i = 0; st == ZC_OK && d->not_bare && d->not_bare[i]; i++) {
         if (i == MAX_NOT_BARE) {
@@ -300,6 +302,7 @@ zc_status_t zc_measure_open(zc_word_cache_t *cache,
     m->def.units = m->def.not_units = m->def.not_before = NULL;
     m->def.not_after = m->def.exclude = m->def.bare_verbs = NULL;
     m->def.not_bare = NULL;
+    m->def.context = NULL;
     *out = m;
     return ZC_OK;
 }

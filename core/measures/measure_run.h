@@ -87,6 +87,9 @@ typedef struct zc_kind_ops_t {
      * unit (亩产1000斤) that rules the claim out. */
     const zc_lexicon_t *not_before;
     const zc_lexicon_t *not_after;
+    /* Optional: a word of it must stand before the number in its clause
+     * (降水 for 毫米 as rainfall). */
+    const zc_lexicon_t *context;
 } zc_kind_ops_t;
 
 /* Rules every extractor shares, loaded from rules/common/ with their

@@ -58,7 +58,7 @@ extern "C" {
 #endif
 
 #define ZC_PLUGIN_ABI_MAJOR 1
-#define ZC_PLUGIN_ABI_MINOR 3
+#define ZC_PLUGIN_ABI_MINOR 4
 
 /* The one symbol the host resolves in a plugin. */
 #define ZC_PLUGIN_ENTRY_SYMBOL "zc_plugin_entry"
@@ -334,6 +334,12 @@ typedef struct zc_measure_def_t {
     int (*veto)(void *user, const zc_doc_view_t *doc, const zc_number_t *n);
     /* Adjust a built claim (a currency named before it: 港币5亿元). */
     void (*finish)(void *user, const zc_doc_view_t *doc, zc_measure_claim_t *c);
+    /* ABI 1.4. A word list: when set, a number is this kind's only when a
+     * word of the list stands before it in its clause (降水 in 年降水量1200
+     * 毫米; 管径1200毫米 is no rainfall). A comma between digits (1,150) is
+     * part of a number, not a clause end. A host before 1.4 ignores this
+     * field: check host->abi_minor >= 4 in init(). */
+    const char *context;
 } zc_measure_def_t;
 
 /* The host's context of a call: one plugin on one document during extract(),
