@@ -269,6 +269,10 @@ class Stats:
         self.bytes = 0.0
         self.kinds = {}
 
+    def add_kinds(self, kinds):
+        for k, n in kinds.items():
+            self.kinds[k] = self.kinds.get(k, 0) + n
+
     def line(self, seconds):
         kinds = sorted(self.kinds.items(), key=lambda kv: kv[0].encode())
         s = "zhclaim: %d documents, %d claims" % (self.documents, self.claims)
@@ -467,6 +471,7 @@ def run(args):
                 result = done.pop(next_write)
                 for o in result.outcomes:
                     write_outcome(o, sink, stats, progress)
+                stats.add_kinds(result.kinds or {})
                 if result.part is not None:
                     sink.splice(result.part)
                     stats.part_files += 1
@@ -514,8 +519,7 @@ def write_outcome(o, sink, stats, progress):
     if o.has_result:
         stats.bytes += o.n_bytes
         stats.claims += o.n_claims
-        for k, n in o.kinds.items():
-            stats.kinds[k] = stats.kinds.get(k, 0) + n
+        stats.add_kinds(o.kinds)
     sink.write(o)
     progress.step(stats.documents, o.n_bytes)
 
