@@ -12,6 +12,7 @@
 
 #include "csv_writer.h"
 #include "json_writer.h"
+#include "records_write.h"
 #include "result_place.h"
 
 const char *zc_records_csv_header(void)
@@ -27,6 +28,12 @@ static int write_csv(FILE *out, const zc_result_t *result)
                                   zc_records_place(result, i)) != 0)
             return -1;
     return 0;
+}
+
+int zc_records_write(FILE *out, const zc_result_t *result, zc_records_format_t format)
+{
+    return format == ZC_RECORDS_CSV ? write_csv(out, result)
+                                    : zc_json_write_result(out, result);
 }
 
 zc_status_t zc_records_render(const zc_result_t *result, zc_records_format_t format,
@@ -47,8 +54,7 @@ zc_status_t zc_records_render(const zc_result_t *result, zc_records_format_t for
      * putc and fprintf (a measurable part of rendering, which is written a
      * byte and a field at a time). */
     __fsetlocking(mem, FSETLOCKING_BYCALLER);
-    int rc = format == ZC_RECORDS_CSV ? write_csv(mem, result)
-                                      : zc_json_write_result(mem, result);
+    int rc = zc_records_write(mem, result, format);
     /* The buffer and its length are only final once the stream is closed;
      * a memory stream fails only for want of memory. */
     if (fclose(mem) != 0)

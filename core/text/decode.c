@@ -157,6 +157,13 @@ zc_status_t zc_read_file_max(const char *path, size_t max_bytes,
     return status;
 }
 
+zc_status_t zc_read_document(const char *path, size_t max_bytes,
+                             unsigned char **bytes, size_t *n_bytes,
+                             zc_error_t *err)
+{
+    return zc_read_file_max(path, max_bytes, bytes, n_bytes, err);
+}
+
 zc_status_t zc_read_file(const char *path, unsigned char **bytes, size_t *n,
                          zc_error_t *err)
 {

@@ -45,6 +45,58 @@ ZC_API void zc_records_free(char *out);
  * file. A static string. */
 ZC_API const char *zc_records_csv_header(void);
 
+/* One document of zc_records_extract_files(): the caller sets path, the
+ * call fills in the rest. */
+typedef struct zc_records_doc_t {
+    const char *path;      /* in: the file to read, and the records' "doc" */
+    zc_status_t status;    /* ZC_OK, or why the document failed */
+    int has_result;        /* it was extracted and its records written: also
+                              when a plugin failed (the others' claims) */
+    size_t n_bytes;        /* its size as read; for a file over max_bytes,
+                              the size stat() saw; 0 when unknown */
+    size_t n_claims;       /* the records written for it */
+    char encoding[32];     /* "UTF-8", "GB18030", ...; "" without a result */
+    char error[600];       /* why it failed, in the words `zhclaim extract`
+                              prints after "zhclaim: PATH: "; "" if it did
+                              not */
+} zc_records_doc_t;
+
+/* The claims of one kind, over the documents of a call. */
+typedef struct zc_records_kind_t {
+    char *kind;
+    size_t n_claims;
+} zc_records_kind_t;
+
+/* Read, extract and render each of n_docs documents in turn, as `zhclaim
+ * extract -j1` does with its files, appending the records of each in
+ * format to fd (at its offset; a pipe will do) and filling in its
+ * zc_records_doc_t: one call for a batch of files where a binding would
+ * otherwise make several per document. A file larger than max_bytes (0:
+ * no limit) fails as the command's --max-bytes makes it fail.
+ *
+ * docs[i] is at (char *)docs + i * doc_size; doc_size is the caller's
+ * sizeof(zc_records_doc_t), and the library writes nothing past it (one
+ * smaller than the struct this header declares is refused).
+ *
+ * A failed document is not a failed call: ZC_OK means every document was
+ * tried and every record written (*written bytes of them). *kinds (the
+ * caller's, released with zc_records_kinds_free) counts the records of
+ * each kind, in the order the kinds first appear; NULL with *n_kinds 0
+ * when there are none. On ZC_ERR_IO (writing to fd failed: err says why),
+ * ZC_ERR_NOMEM or ZC_ERR_INVALID (a NULL argument, an unknown format, a
+ * doc_size too small) the records written so far are incomplete, and
+ * *kinds is NULL. */
+ZC_API zc_status_t zc_records_extract_files(zc_engine_t *engine, zc_records_doc_t *docs,
+                                            size_t n_docs, size_t doc_size,
+                                            size_t max_bytes, zc_records_format_t format,
+                                            int fd, size_t *written,
+                                            zc_records_kind_t **kinds, size_t *n_kinds,
+                                            zc_error_t *err);
+
+/* Release what zc_records_extract_files() returned in *kinds; NULL is
+ * fine. */
+ZC_API void zc_records_kinds_free(zc_records_kind_t *kinds, size_t n_kinds);
+
 #ifdef __cplusplus
 }
 #endif

@@ -246,6 +246,17 @@ ZC_API zc_status_t zc_document_text(const zc_engine_t *engine, const char *doc,
                              const unsigned char *bytes, size_t n_bytes,
                              char **text, size_t *text_len, zc_error_t *err);
 
+/* Read a document's bytes as `zhclaim extract` reads a file: opened
+ * non-blocking (a FIFO fails instead of hanging) and checked on the open
+ * descriptor, only a regular file, at most max_bytes of it (0: no limit;
+ * a file larger, or growing past it while read, gives ZC_ERR_LIMIT). Errors
+ * name path and the reason ("PATH: cannot open: No such file or
+ * directory"). *bytes (with a NUL after its *n_bytes bytes) is the
+ * caller's, to free(). */
+ZC_API zc_status_t zc_read_document(const char *path, size_t max_bytes,
+                                    unsigned char **bytes, size_t *n_bytes,
+                                    zc_error_t *err);
+
 /* The index-th file-name glob (fnmatch(3)) of the documents the library
  * reads, "*.txt" ... "*.docx", and NULL past the last: what `zhclaim
  * extract` and the Python runner take from a folder when no --include is

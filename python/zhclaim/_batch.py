@@ -74,16 +74,18 @@ class Documents:
         self.items = items
 
 
-# What a batch gives the client: its documents' Outcomes in order, and
-# part, the (name, bytes) of the part file in the part folder holding the
-# batch's records, or None when the records are the Outcomes' payloads.
-BatchResult = collections.namedtuple("BatchResult", "outcomes part")
+# What a batch gives the client: its documents' Outcomes in order; part,
+# the (name, bytes) of the part file in the part folder holding the
+# batch's records, or None when the records are the Outcomes' payloads;
+# kinds, {kind: claims} over the batch when the Outcomes' own kinds are
+# left empty (the library counted them for the whole batch), else None.
+BatchResult = collections.namedtuple("BatchResult", "outcomes part kinds", defaults=(None,))
 
 
-def write_part(part_dir, index, payloads):
-    """Write payloads, one after the other, to a new file in part_dir and
-    return (name, bytes), or None when this worker cannot (part_dir is not
-    on its machine, not writable, the disk is full).
+def _part_file(part_dir, index):
+    """A new part file for batch index, open for writing under its .tmp
+    name: (fd, tmp path, final name), or None when this worker cannot
+    create one.
 
     The name is new for every run of the batch (a uuid): a batch run again
     after a worker died writes a file of its own, and the client reads only
@@ -96,6 +98,26 @@ def write_part(part_dir, index, payloads):
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
     except OSError:
         return None
+    return fd, tmp, name
+
+
+def _discard(tmp):
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def write_part(part_dir, index, payloads):
+    """Write payloads, one after the other, to a new file in part_dir and
+    return (name, bytes), or None when this worker cannot (part_dir is not
+    on its machine, not writable, the disk is full).
+
+    See _part_file() for its name."""
+    made = _part_file(part_dir, index)
+    if made is None:
+        return None
+    fd, tmp, name = made
     total = 0
     try:
         with open(fd, "wb", buffering=1 << 20) as f:
@@ -104,12 +126,30 @@ def write_part(part_dir, index, payloads):
                 total += len(p)
         os.rename(tmp, os.path.join(part_dir, name))
     except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         return None
     return name, total
+
+
+def write_part_from_files(engine, part_dir, index, paths, fmt, max_bytes):
+    """The files named in paths, read, extracted and their records written
+    to a new part file by the library in one call
+    (Engine.write_records): (outcomes, (name, bytes), kinds), or None when
+    this worker cannot write the part file (then nothing of it is left)."""
+    made = _part_file(part_dir, index)
+    if made is None:
+        return None
+    fd, tmp, name = made
+    try:
+        try:
+            outcomes, written, kinds = engine.write_records(paths, fmt, max_bytes, fd)
+        finally:
+            os.close(fd)
+        os.rename(tmp, os.path.join(part_dir, name))
+    except OSError:
+        _discard(tmp)
+        return None
+    return outcomes, (name, written), kinds
 
 
 def run_batch(spec, fmt, max_bytes, index, documents, part_dir=None):
@@ -118,6 +158,15 @@ def run_batch(spec, fmt, max_bytes, index, documents, part_dir=None):
     the client's part folder, or None. Returns a BatchResult."""
     _maybe_die(index, "start")
     engine = _engine(spec)
+    if part_dir is not None and fmt != "sqlite" and \
+            all(data is None for _, _, data, _ in documents.items):
+        # The worker reads the files and the records go to a part file:
+        # the library does the whole batch in one call, as the command's
+        # own workers would.
+        result = _files_to_part(engine, part_dir, index, documents.items, fmt, max_bytes)
+        if result is not None:
+            _maybe_die(index, "written")
+            return result
     out = []
     for path, problem, data, size in documents.items:
         o = engine.outcome(path, data, problem, fmt, max_bytes)
@@ -130,3 +179,19 @@ def run_batch(spec, fmt, max_bytes, index, documents, part_dir=None):
             _maybe_die(index, "written")
             return BatchResult([o._replace(payload=None) for o in out], part)
     return BatchResult(out, None)
+
+
+def _files_to_part(engine, part_dir, index, items, fmt, max_bytes):
+    """run_batch's way when the library can do the batch: the documents
+    the walk found a problem with fail here, as Engine.outcome() fails
+    them; the others go to write_part_from_files(). A BatchResult, or None
+    when the part file cannot be written."""
+    paths = [path for path, problem, _, _ in items if problem is None]
+    done = write_part_from_files(engine, part_dir, index, paths, fmt, max_bytes)
+    if done is None:
+        return None
+    extracted, part, kinds = done
+    extracted = iter(extracted)
+    outcomes = [next(extracted) if problem is None else engine.outcome(path, None, problem)
+                for path, problem, _, _ in items]
+    return BatchResult(outcomes, part, kinds)

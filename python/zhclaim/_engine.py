@@ -295,6 +295,52 @@ class Engine:
             _lib.zc_result_free(res)
 
 
+    def write_records(self, docs, fmt, max_bytes, fd):
+        """Read, extract and render the files named in docs (paths, as
+        the walk gives them) in one call of the library
+        (zc_records_extract_files), appending their records in fmt
+        ("jsonl" or "csv") to the descriptor fd. Returns (outcomes,
+        written, kinds): an Outcome for each document, as outcome() makes
+        it but without payload and with kinds {}, the bytes written, and
+        {kind: claims} over them all. Writing to fd failing raises OSError;
+        memory running out, MemoryError."""
+        n = len(docs)
+        arr = (_lib.RecordsDoc * n)()
+        names = [os.fsencode(d) for d in docs]  # alive as long as arr is read
+        for i, name in enumerate(names):
+            arr[i].path = name
+        written = ctypes.c_size_t()
+        kinds_p = ctypes.POINTER(_lib.RecordsKind)()
+        n_kinds = ctypes.c_size_t()
+        err = _lib.Error()
+        status = _lib.zc_records_extract_files(
+            self._h(), arr, n, ctypes.sizeof(_lib.RecordsDoc), max_bytes or 0,
+            _lib.ZC_RECORDS_CSV if fmt == "csv" else _lib.ZC_RECORDS_JSONL, fd,
+            ctypes.byref(written), ctypes.byref(kinds_p), ctypes.byref(n_kinds),
+            ctypes.byref(err))
+        if status != _lib.ZC_OK:
+            message = err.message.decode("utf-8", "replace")
+            if status == _lib.ZC_ERR_IO:
+                raise OSError(message)
+            if status == _lib.ZC_ERR_NOMEM:
+                raise MemoryError(message)
+            raise Error(status, message)
+        try:
+            kinds = {}
+            for i in range(n_kinds.value):
+                k = kinds_p[i]
+                kinds[k.kind.decode()] = k.n_claims
+        finally:
+            _lib.zc_records_kinds_free(kinds_p, n_kinds.value)
+        outcomes = []
+        for doc, d in zip(docs, arr):
+            ok = bool(d.has_result)
+            outcomes.append(Outcome(os.fsdecode(doc), d.error.decode("utf-8", "replace") or None,
+                                    d.n_bytes, d.encoding.decode() if ok else None, None, None,
+                                    {} if ok else None, d.n_claims, ok))
+        return outcomes, written.value, kinds
+
+
 _KIND_OFFSET = _lib.Claim.kind.offset
 _WORD = ctypes.sizeof(ctypes.c_size_t)
 

@@ -27,6 +27,7 @@ c_void_p = ctypes.c_void_p
 STATUS_NAMES = ("ok", "nomem", "io", "decode", "invalid", "pattern", "limit",
                 "plugin", "not_found")
 ZC_OK = 0
+ZC_ERR_NOMEM = 1
 ZC_ERR_IO = 2
 ZC_ERR_LIMIT = 6
 
@@ -189,6 +190,25 @@ zc_records_render = _fn("zc_records_render", c_int, ctypes.POINTER(Result), c_in
                         ctypes.POINTER(c_void_p), ctypes.POINTER(c_size_t), of=records_lib)
 zc_records_free = _fn("zc_records_free", None, c_void_p, of=records_lib)
 zc_records_csv_header = _fn("zc_records_csv_header", c_char_p, of=records_lib)
+
+
+class RecordsDoc(ctypes.Structure):
+    _fields_ = [("path", c_char_p), ("status", c_int), ("has_result", c_int),
+                ("n_bytes", c_size_t), ("n_claims", c_size_t),
+                ("encoding", ctypes.c_char * 32), ("error", ctypes.c_char * 600)]
+
+
+class RecordsKind(ctypes.Structure):
+    _fields_ = [("kind", c_char_p), ("n_claims", c_size_t)]
+
+
+zc_records_extract_files = _fn(
+    "zc_records_extract_files", c_int, c_void_p, ctypes.POINTER(RecordsDoc), c_size_t,
+    c_size_t, c_size_t, c_int, c_int, ctypes.POINTER(c_size_t),
+    ctypes.POINTER(ctypes.POINTER(RecordsKind)), ctypes.POINTER(c_size_t),
+    ctypes.POINTER(Error), of=records_lib)
+zc_records_kinds_free = _fn("zc_records_kinds_free", None, ctypes.POINTER(RecordsKind),
+                            c_size_t, of=records_lib)
 
 
 def document_globs():

@@ -269,6 +269,10 @@ class Stats:
         self.bytes = 0.0
         self.kinds = {}
 
+    def add_kinds(self, kinds):
+        for k, n in kinds.items():
+            self.kinds[k] = self.kinds.get(k, 0) + n
+
     def line(self, seconds):
         kinds = sorted(self.kinds.items(), key=lambda kv: kv[0].encode())
         s = "zhclaim: %d documents, %d claims" % (self.documents, self.claims)
@@ -336,8 +340,34 @@ def _documents(batch, ship, max_bytes):
     return _batch.Documents(items)
 
 
+# What a local cluster's fork server imports before it forks the workers:
+# Dask and the worker's side of this package, once for all of them (see
+# _versions for why that module is first).
+_FORK_SERVER_PRELOAD = ["zhclaim._versions", "distributed", "zhclaim._batch"]
+
+
+def _start_fork_server():
+    """Start the fork server of a local cluster's worker processes now,
+    before this process imports Dask: the server's own import of Dask
+    (0.3 s) then runs beside the client's instead of after it, when the
+    cluster asks for its first worker.
+
+    The worker processes are forked from this server instead of each
+    starting a fresh interpreter (spawn): they end with os._exit instead
+    of the interpreter's teardown, which made closing the cluster take
+    0.2 s instead of 0.02. What the server imports is set here, before
+    Dask's get_mp_context() would set its own list (every optional package
+    it knows, pandas among them: 0.16 s more in this process and the
+    server); _connect() tells Dask it is set."""
+    import multiprocessing
+    import multiprocessing.forkserver
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_FORK_SERVER_PRELOAD)
+    multiprocessing.forkserver.ensure_running()
+
+
 def _connect(args):
     import logging
+    from . import _versions  # noqa: F401  (before the client reports its versions)
     from distributed import Client, LocalCluster
     if args.scheduler:
         return Client(args.scheduler, timeout=30), None
@@ -345,22 +375,15 @@ def _connect(args):
     # Dask's workers sample their threads' stacks every 10 ms for the
     # dashboard's profile, which this cluster does not serve: on the bench
     # that sampling took a sixth of each worker's time.
-    #
-    # The worker processes are forked from a fork server that has imported
-    # Dask and this package once, instead of each starting a fresh
-    # interpreter (spawn): they end with os._exit instead of the
-    # interpreter's teardown, which made closing the cluster take 0.2 s
-    # instead of 0.02. What the server imports is set here, before Dask's
-    # get_mp_context() would set its own list (every optional package it
-    # knows, pandas among them: 0.16 s more in this process and the server).
     import dask
-    import multiprocessing
     import distributed.utils
     dask.config.set({"distributed.worker.profile.enabled": False,
                      "distributed.worker.multiprocessing-method": "forkserver"})
     if not getattr(distributed.utils, "_forkserver_preload_set", True):
-        multiprocessing.get_context("forkserver").set_forkserver_preload(
-            ["distributed", "zhclaim._batch"])
+        import multiprocessing
+        # Already running (run() started it) unless the caller went around
+        # run(); then it starts with this list when the cluster asks.
+        multiprocessing.get_context("forkserver").set_forkserver_preload(_FORK_SERVER_PRELOAD)
         distributed.utils._forkserver_preload_set = True
     cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                            dashboard_address=None, silence_logs=logging.ERROR)
@@ -369,6 +392,8 @@ def _connect(args):
 
 def run(args):
     t0 = time.monotonic()
+    if not args.scheduler:
+        _start_fork_server()
     try:
         from distributed import as_completed
     except ImportError:
@@ -446,6 +471,7 @@ def run(args):
                 result = done.pop(next_write)
                 for o in result.outcomes:
                     write_outcome(o, sink, stats, progress)
+                stats.add_kinds(result.kinds or {})
                 if result.part is not None:
                     sink.splice(result.part)
                     stats.part_files += 1
@@ -493,8 +519,7 @@ def write_outcome(o, sink, stats, progress):
     if o.has_result:
         stats.bytes += o.n_bytes
         stats.claims += o.n_claims
-        for k, n in o.kinds.items():
-            stats.kinds[k] = stats.kinds.get(k, 0) + n
+        stats.add_kinds(o.kinds)
     sink.write(o)
     progress.step(stats.documents, o.n_bytes)
 
