@@ -19,17 +19,22 @@
 #include "test_support.h"
 #include "zhclaim/testkit.h"
 
-/* A rules folder holding common/NAME with text; the caller removes it. */
-static char *rules_with(const char *name, const char *text)
+/* A rules folder holding FOLDER/NAME with text; the caller removes it. */
+static char *rules_in(const char *folder, const char *name, const char *text)
 {
     char *dir = zc_test_tmpdir();
-    char *common = fmt("%s/common", dir);
+    char *common = fmt("%s/%s", dir, folder);
     assert_int_equal(mkdir(common, 0755), 0);
     char *path = fmt("%s/%s", common, name);
     zc_test_write_file(path, text, strlen(text));
     free(path);
     free(common);
     return dir;
+}
+
+static char *rules_with(const char *name, const char *text)
+{
+    return rules_in("common", name, text);
 }
 
 /* Opening plugin with common/NAME = text fails, and the reasons hold
@@ -137,6 +142,23 @@ static void test_columns_counted(void **state)
 
 /* A valid file loads, and its values are the ones read: the scale's power
  * of ten, the qualifier's approx, the change word's role. */
+/* A measure's own units list has its SCALE read when the measure opens;
+ * a bad one is named by file and line, as the shared lists' mistakes are. */
+static void test_units_scale_names_line(void **state)
+{
+    (void)state;
+    char *dir = rules_in("area", "units.txt", "# area units\n亩\t亩\n万亩\t亩\t4x\n");
+    char *path = fmt("%s:%s", dir, ZC_TEST_RULES_DIR);
+    zc_testkit_t *kit = NULL;
+    zc_error_t err;
+    assert_int_not_equal(zc_testkit_open(ZC_TEST_PLUGIN_DIR, "area", path, &kit, &err), ZC_OK);
+    if (!strstr(err.message, "area/units.txt:3: 万亩: the power of ten '4x'"))
+        fail_msg("no FILE:LINE in:\n%s", err.message);
+    zc_test_remove_tree(dir);
+    free(path);
+    free(dir);
+}
+
 static void test_valid_values_are_used(void **state)
 {
     (void)state;
@@ -179,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_approx_typo_fails),
         cmocka_unit_test(test_columns_counted),
         cmocka_unit_test(test_valid_values_are_used),
+        cmocka_unit_test(test_units_scale_names_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

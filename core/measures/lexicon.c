@@ -130,6 +130,12 @@ static size_t last_cp_start(const char *s, size_t len)
 }
 
 
+/* Where a word was read: the words lie in the file's data in line order. */
+typedef struct zc_lex_line_t {
+    const char *word;
+    int line;
+} zc_lex_line_t;
+
 typedef struct lex_fill_t {
     zc_lexicon_t *lex;
     size_t cap;
@@ -165,6 +171,7 @@ static void lex_add(void *user, char **fields, int n_fields, int line_no)
         return;
     if (lex->n >= fill->cap || fields[0][0] == '\0')
         return;
+    lex->lines[lex->n_lines++] = (zc_lex_line_t){fields[0], line_no};
     zc_lex_entry_t *e = &lex->entries[lex->n++];
     e->word = fields[0];
     e->len = strlen(fields[0]);
@@ -326,7 +333,8 @@ zc_status_t zc_lexicon_load_typed(zc_lexicon_t *lex,
     for (size_t i = 0; i < len; i++)
         cap += lex->data[i] == '\n';
     lex->entries = calloc(cap, sizeof *lex->entries);
-    if (!lex->entries) {
+    lex->lines = calloc(cap, sizeof *lex->lines);
+    if (!lex->entries || !lex->lines) {
         zc_lexicon_free(lex);
         return ZC_ERR_NOMEM;
     }
@@ -362,6 +370,7 @@ void zc_lexicon_free(zc_lexicon_t *lex)
     free(lex->first_tab);
     free(lex->last_tab);
     free(lex->values);
+    free(lex->lines);
     memset(lex, 0, sizeof *lex);
 }
 
@@ -467,4 +476,20 @@ const zc_lex_entry_t *zc_lex_backward_at(const zc_lexicon_t *lex,
     }
     return scan_bucket(lex, lex->last_tab, lex->by_last, pair_key(last, 0), at,
                        room, 1);
+}
+
+int zc_lex_line(const zc_lexicon_t *lex, const zc_lex_entry_t *e)
+{
+    size_t lo = 0, hi = lex->n_lines;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lex->lines[mid].word == e->word)
+            return lex->lines[mid].line;
+        /* Addresses within the one data buffer: ordered. */
+        if ((uintptr_t)lex->lines[mid].word < (uintptr_t)e->word)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
 }

@@ -60,9 +60,10 @@ typedef struct zc_words_t {
     uint64_t first_cp[ZC_LEX_CP_WORDS];
     uint64_t last_cp[ZC_LEX_CP_WORDS];
     /* Words of under 64 bytes grouped by their first two and by their
-     * last two code points (lexicon.c), longest first, each pointing at the entry zc_lex_find() gives for its
-     * word (the same one when a word is listed twice). The buckets are open
-     * addressing tables of mask + 1 slots keyed by the code point. */
+     * last two code points (lexicon.c), longest first, each pointing at
+     * the entry zc_lex_find() gives for its word (the same one when a word
+     * is listed twice). The buckets are open addressing tables of mask + 1
+     * slots keyed by the code points. */
     const zc_lex_entry_t **by_first;
     const zc_lex_entry_t **by_last;
     zc_lex_bucket_t *first_tab;
@@ -72,7 +73,14 @@ typedef struct zc_words_t {
      * ZC_LEX_MAX_FIELDS, + ZC_LEX_MAX_FIELDS); zc_word_t is public and
      * frozen, so they cannot be fields of the entry. NULL otherwise. */
     int8_t *values;
+    /* Each entry's line in the file, for messages: in file order, so by
+     * ascending word address (zc_lex_line()). */
+    struct zc_lex_line_t *lines;
+    size_t n_lines;
 } zc_lexicon_t;
+
+/* The line of the rules file entry e was read from, or 0. */
+int zc_lex_line(const zc_lexicon_t *lex, const zc_lex_entry_t *e);
 
 /* Read and index rules file name ("count/classifiers.txt"). Logs and returns
  * an error status when the file is missing or malformed. */

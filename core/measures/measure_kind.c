@@ -45,7 +45,7 @@ static const char *unit_column(const zc_lex_entry_t *e)
 }
 
 /* Parse the units file's columns; a bad power of ten is the file's
- * mistake, named with its word. */
+ * mistake, named with its line and word. */
 static zc_status_t parse_units(zc_measure_t *m, const zc_plugin_init_t *args,
                                const char *file)
 {
@@ -65,9 +65,9 @@ static zc_status_t parse_units(zc_measure_t *m, const zc_plugin_init_t *args,
         long exp = strtol(e->field[1], &end, 10);
         if (*end || errno || exp < -18 || exp > 18) {
             args->host->log(args->call, ZC_LOG_ERROR,
-                            "rules file %s: %s: the power of ten '%s' is not "
+                            "%s:%d: %s: the power of ten '%s' is not "
                             "a whole number from -18 to 18",
-                            file, e->word, e->field[1]);
+                            file, zc_lex_line(lex, e), e->word, e->field[1]);
             return ZC_ERR_PATTERN;
         }
         u->exp = (int)exp;
