@@ -242,6 +242,48 @@ static void a_full_disk_fails_the_call(void **state)
     zc_engine_close(e);
 }
 
+/* A plugin that fails on a document: the others' records are written, and
+ * the document is failed with the command's words. */
+static void a_failing_plugin_is_named(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {ZC_FIXTURE_PLUGIN_DIR};
+    zc_engine_config_t cfg = zc_engine_config_default();
+    cfg.plugin_dirs = dirs;
+    cfg.n_plugin_dirs = 1;
+    cfg.no_default_dirs = 1;
+    cfg.only_plugins = "fixture_good,fixture_extract_fails";
+    cfg.log_level = ZC_LOG_ERROR;
+    zc_engine_t *e = NULL;
+    zc_error_t err;
+    assert_int_equal(zc_engine_open(&cfg, &e, &err), ZC_OK);
+    char *dir = zc_test_tmpdir();
+    char *path = fmt("%s/doc.txt", dir);
+    static const char text[] = "新增616项，共120家。";
+    zc_test_write_file(path, text, sizeof text - 1);
+    char *out = fmt("%s/out.jsonl", dir);
+    int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    zc_records_doc_t docs[1] = {{.path = path}};
+    size_t written, n_kinds;
+    zc_records_kind_t *kinds = NULL;
+    assert_int_equal(zc_records_extract_files(e, docs, 1, sizeof docs[0], 0, ZC_RECORDS_JSONL,
+                                              fd, &written, &kinds, &n_kinds, &err),
+                     ZC_OK);
+    close(fd);
+    assert_int_equal(docs[0].status, ZC_ERR_PLUGIN);
+    assert_true(docs[0].has_result);
+    assert_int_equal(docs[0].n_claims, 2);
+    assert_string_equal(docs[0].error, "plugin failed: fixture_extract_fails (plugin error)");
+    assert_true(written > 0);
+    zc_records_kinds_free(kinds, n_kinds);
+    zc_test_remove_tree(dir);
+    free(out);
+    free(path);
+    free(dir);
+    zc_engine_close(e);
+}
+
 static void bad_arguments_are_refused(void **state)
 {
     (void)state;
@@ -314,6 +356,7 @@ int main(void)
         cmocka_unit_test(jsonl_batch),
         cmocka_unit_test(csv_batch),
         cmocka_unit_test(a_full_disk_fails_the_call),
+        cmocka_unit_test(a_failing_plugin_is_named),
         cmocka_unit_test(bad_arguments_are_refused),
         cmocka_unit_test(read_document_reads_as_the_command),
     };

@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "jsonl_reader.h"
 #include "decode.h"
+#include "doc_failure.h"
 #include "zhclaim/records.h"
 
 const char *zc_doc_status_name(zc_doc_status_t status)
@@ -69,17 +69,6 @@ static void set_failed(zc_doc_outcome_t *o, const char *fmt, ...)
     o->error = strdup(buf);
 }
 
-/* The engine's and the loader's messages start with the document's name;
- * the outcome keeps the reason alone, since the path is printed (and
- * stored) beside it. */
-static const char *without_doc(const char *message, const char *doc)
-{
-    size_t k = strlen(doc);
-    if (strncmp(message, doc, k) == 0 && message[k] == ':' && message[k + 1] == ' ')
-        return message + k + 2;
-    return message;
-}
-
 /* Read a whole file (the loader opens it non-blocking and checks it on the
  * open descriptor: a FIFO or device put where the walk saw a file fails
  * instead of hanging the run). */
@@ -90,19 +79,9 @@ static int read_document(const char *path, unsigned long max_bytes,
     zc_status_t st = zc_read_file_max(path, max_bytes, bytes, n, &err);
     if (st == ZC_OK)
         return 0;
-    if (st != ZC_ERR_LIMIT) {
-        set_failed(o, "%s", without_doc(err.message, path));
-        return -1;
-    }
-    /* Over the limit: say by how much, as the user set it. */
-    struct stat sb;
-    if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > max_bytes) {
-        set_failed(o, "larger than --max-bytes (%lld > %lu bytes)", (long long)sb.st_size,
-                   max_bytes);
-        o->n_bytes = (size_t)sb.st_size;
-    } else {
-        set_failed(o, "larger than --max-bytes (grew past %lu bytes while read)", max_bytes);
-    }
+    char why[600];
+    zc_doc_failure_read(path, &err, max_bytes, why, sizeof why, &o->n_bytes);
+    set_failed(o, "%s", why);
     return -1;
 }
 
@@ -115,7 +94,7 @@ static void extract(const zc_task_env_t *env, const unsigned char *bytes,
     zc_status_t st = zc_engine_extract(env->engine, o->doc, bytes, n, &res, &err);
     o->messages = zc_cli_capture_end();
     if (st != ZC_OK) {
-        set_failed(o, "%s", without_doc(err.message, o->doc));
+        set_failed(o, "%s", zc_doc_failure_reason(err.message, o->doc));
         return;
     }
     o->result = res;
@@ -123,16 +102,9 @@ static void extract(const zc_task_env_t *env, const unsigned char *bytes,
     if (res->n_failures > 0) {
         /* The other plugins' claims are kept and written; the document
          * still counts as failed so that --resume tries it again. */
-        char names[400] = "";
-        size_t used = 0;
-        for (size_t i = 0; i < res->n_failures && used < sizeof names; i++) {
-            int k = snprintf(names + used, sizeof names - used, "%s%s (%s)", i ? ", " : "",
-                             res->failures[i].plugin, zc_status_name(res->failures[i].status));
-            if (k < 0)
-                break;
-            used += (size_t)k;
-        }
-        set_failed(o, "plugin failed: %s", names);
+        char why[600];
+        zc_doc_failure_plugins(res, why, sizeof why);
+        set_failed(o, "%s", why);
     }
 }
 

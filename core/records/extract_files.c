@@ -7,23 +7,20 @@
  * those steps are the command's own, in C, and the records go straight
  * from the writers to the descriptor.
  *
- * The failure messages are those of the command's document task
- * (core/cli/doc_task.c), so that a binding prints what `zhclaim extract`
- * prints for the same file.
+ * The failure messages are the command's (doc_failure.h), so that a
+ * binding prints what `zhclaim extract` prints for the same file.
  */
 #define _GNU_SOURCE /* fopencookie, __fsetlocking */
 #include "zhclaim/records.h"
 
 #include <errno.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "doc_failure.h"
 #include "records_write.h"
 
 /* The stream's buffer: each write(2) carries this much, where the
@@ -54,25 +51,6 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t size)
     return (ssize_t)size;
 }
 
-__attribute__((format(printf, 2, 3)))
-static void set_error(zc_records_doc_t *d, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(d->error, sizeof d->error, fmt, ap);
-    va_end(ap);
-}
-
-/* The library's messages start with the document's name; the command
- * prints the reason alone beside the path. */
-static const char *without_doc(const char *message, const char *doc)
-{
-    size_t k = strlen(doc);
-    if (strncmp(message, doc, k) == 0 && message[k] == ':' && message[k + 1] == ' ')
-        return message + k + 2;
-    return message;
-}
-
 static int read_doc(zc_records_doc_t *d, size_t max_bytes, unsigned char **bytes, size_t *n)
 {
     zc_error_t err;
@@ -80,36 +58,8 @@ static int read_doc(zc_records_doc_t *d, size_t max_bytes, unsigned char **bytes
     if (st == ZC_OK)
         return 0;
     d->status = st;
-    if (st != ZC_ERR_LIMIT) {
-        set_error(d, "%s", without_doc(err.message, d->path));
-        return -1;
-    }
-    /* Over the limit: say by how much, as the command does. */
-    struct stat sb;
-    if (stat(d->path, &sb) == 0 && (uintmax_t)sb.st_size > (uintmax_t)max_bytes) {
-        set_error(d, "larger than --max-bytes (%lld > %zu bytes)", (long long)sb.st_size,
-                  max_bytes);
-        d->n_bytes = (size_t)sb.st_size;
-    } else {
-        set_error(d, "larger than --max-bytes (grew past %zu bytes while read)", max_bytes);
-    }
+    zc_doc_failure_read(d->path, &err, max_bytes, d->error, sizeof d->error, &d->n_bytes);
     return -1;
-}
-
-/* The plugins that failed on a document whose others' claims are kept. */
-static void plugin_failures(zc_records_doc_t *d, const zc_result_t *res)
-{
-    char names[400] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < res->n_failures && used < sizeof names; i++) {
-        int k = snprintf(names + used, sizeof names - used, "%s%s (%s)", i ? ", " : "",
-                         res->failures[i].plugin, zc_status_name(res->failures[i].status));
-        if (k < 0)
-            break;
-        used += (size_t)k;
-    }
-    d->status = ZC_ERR_PLUGIN;
-    set_error(d, "plugin failed: %s", names);
 }
 
 typedef struct kinds_t {
@@ -182,14 +132,16 @@ static void one_doc(zc_engine_t *engine, zc_records_doc_t *d, size_t max_bytes,
     free(bytes);
     if (st != ZC_OK) {
         d->status = st;
-        set_error(d, "%s", without_doc(err.message, d->path));
+        snprintf(d->error, sizeof d->error, "%s", zc_doc_failure_reason(err.message, d->path));
         return;
     }
     d->has_result = 1;
     d->n_claims = res->n_claims;
     snprintf(d->encoding, sizeof d->encoding, "%s", res->encoding ? res->encoding : "");
-    if (res->n_failures > 0)
-        plugin_failures(d, res);
+    if (res->n_failures > 0) {
+        d->status = ZC_ERR_PLUGIN;
+        zc_doc_failure_plugins(res, d->error, sizeof d->error);
+    }
     if (count_kinds(kinds, res) != 0)
         *fatal = ZC_ERR_NOMEM;
     else if (res->n_claims > 0 && zc_records_write(out, res, format) != 0)
