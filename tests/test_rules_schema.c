@@ -159,6 +159,25 @@ static void test_units_scale_names_line(void **state)
     free(dir);
 }
 
+/* The duration plugin checks its own units list's columns the same way. */
+static void test_duration_units_checked(void **state)
+{
+    (void)state;
+    char *dir = rules_in("duration", "units.txt",
+                         "# units\n年\t年\tcontxt\n天\t天\tfree\tno-clasifier\n月\t月\tclassifier\n");
+    char *path = fmt("%s:%s", dir, ZC_TEST_RULES_DIR);
+    zc_testkit_t *kit = NULL;
+    zc_error_t err;
+    assert_int_not_equal(zc_testkit_open(ZC_TEST_PLUGIN_DIR, "duration", path, &kit, &err), ZC_OK);
+    if (!strstr(err.message, "duration/units.txt:2: column 3 (NEEDS): unknown value \"contxt\"") ||
+        !strstr(err.message, "duration/units.txt:3: column 4 (NO-CLASSIFIER): unknown value"))
+        fail_msg("no FILE:LINE in:\n%s", err.message);
+    assert_null(strstr(err.message, "units.txt:4"));
+    zc_test_remove_tree(dir);
+    free(path);
+    free(dir);
+}
+
 static void test_valid_values_are_used(void **state)
 {
     (void)state;
@@ -202,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_columns_counted),
         cmocka_unit_test(test_valid_values_are_used),
         cmocka_unit_test(test_units_scale_names_line),
+        cmocka_unit_test(test_duration_units_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "duration_reading.h"
+#include "units_check.h"
 #include "zhclaim/plugin.h"
 
 typedef struct duration_state_t {
@@ -81,6 +82,8 @@ static zc_status_t duration_init(const zc_plugin_init_t *args, void **state)
         return ZC_ERR_NOMEM;
     st->host = h;
     zc_status_t rc = zc_duration_words_load(args, &st->words); /* logs why */
+    if (rc == ZC_OK)
+        rc = zc_duration_units_check(args, "duration/units.txt");
     if (rc != ZC_OK) {
         free(st);
         return rc;
