@@ -1,5 +1,5 @@
 # exclude.re - numbers that are not claims, by their surroundings (SPEC 2).
-# Format: see core/measures/patterns.h. One rule a line, TAB-separated:
+# Format: docs/plugins.md section 1.7. One rule a line, TAB-separated:
 #   after PATTERN | before LOOKBEHIND | both LOOKBEHIND PATTERN
 # "after" patterns match at the end of the number (the second one of a
 # range); "before" ones are PCRE2 lookbehinds, fixed length per alternative.

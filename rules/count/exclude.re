@@ -1,5 +1,5 @@
 # exclude.re - numbers with a classifier that are no counts (SPEC 2).
-# Format: see core/measures/patterns.h (after / before / both).
+# Format: docs/plugins.md section 1.7 (after / before / both rules).
 # durations and percentage points: 3个工作日, 两个月, 3个百分点
 after	(?:多|余)?个(?:多)?(?:月|工作日|小时|钟头|星期|礼拜|季度|年头|学期|自然日|交易日|百分点|半月|半小时|财年)
 # ranks: 前30名, 最后2位, 进位达5名以上, 排名第3位
