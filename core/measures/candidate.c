@@ -346,21 +346,23 @@ static int name_covers(const zc_lexicon_t *lex, const zc_doc_view_t *doc,
     return 0;
 }
 
-/* Does a word of ctx end between the start of the clause holding pos and
- * pos? The clause's start is found here, not from the clause index: a
- * comma between digits (1,150) is a number's, and does not end the
- * clause. */
-static int context_before(const zc_lexicon_t *ctx, const char *t, size_t lo,
-                          size_t pos)
+/* Does a word of ctx end between the start of the clause holding number
+ * first and the number? The clause's start is found here, not from the
+ * clause index, whose clause ends include the comma inside a number
+ * (1,150): a character inside one of the document's numbers ends none. */
+static int context_before(const zc_lexicon_t *ctx, const zc_doc_view_t *doc,
+                          size_t lo, const zc_number_t *first)
 {
-    for (size_t p = pos; p > lo;) {
+    const char *t = doc->text;
+    size_t k = (size_t)(first - doc->numbers); /* numbers[k] ends after q */
+    for (size_t p = first->start_byte; p > lo;) {
         if (zc_lex_backward(ctx, t, lo, p))
             return 1;
         size_t q = zc_u8_prev(t, lo, p);
-        uint32_t c = zc_u8_at(t, q, p);
-        int in_number = c == ',' && q > lo && t[q - 1] >= '0' && t[q - 1] <= '9' &&
-                        t[q + 1] >= '0' && t[q + 1] <= '9';
-        if (zc_is_clause_end(c) && !in_number)
+        while (k > 0 && doc->numbers[k - 1].end_byte > q)
+            k--;
+        int in_number = doc->numbers[k].start_byte <= q;
+        if (!in_number && zc_is_clause_end(zc_u8_at(t, q, p)))
             return 0;
         p = q;
     }
@@ -449,7 +451,7 @@ int zc_cand_build(const zc_common_t *cm, const zc_kind_ops_t *ops,
     if ((ops->not_before && zc_lex_backward(ops->not_before, t, lo, first->start_byte)) ||
         (ops->not_after && zc_lex_forward(ops->not_after, t, hit.end, hi)))
         return 0;
-    if (ops->context && !context_before(ops->context, t, lo, first->start_byte))
+    if (ops->context && !context_before(ops->context, doc, lo, first))
         return 0;
     /* Exclusions: dates, document numbers, ordinals, names, slogans. */
     /* 3月, 5日 are dates; 3500亿日元 is no 日 (the longer unit wins). */

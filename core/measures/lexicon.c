@@ -75,13 +75,20 @@ int zc_rules_each_line(char *data, zc_rules_line_fn fn, void *user)
     return zc_rules_each_text_line(data, split_fields, &w);
 }
 
+/* Bytes of the code point led by s[0] (at least 1). */
+static size_t cp_len(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    return c < 0x80u ? 1 : (c < 0xE0u ? 2 : (c < 0xF0u ? 3 : 4));
+}
+
 /* The UTF-8 bytes of the code point starting at s[0] (n bytes available),
  * packed big-endian into one number; for the last code point pass its
  * start. */
 static uint32_t cp_key(const char *s, size_t n)
 {
     uint32_t v = (unsigned char)s[0];
-    size_t len = v < 0x80u ? 1 : (v < 0xE0u ? 2 : (v < 0xF0u ? 3 : 4));
+    size_t len = cp_len(s);
     for (size_t i = 1; i < len && i < n; i++)
         v = (v << 8) | (unsigned char)s[i];
     return v;
@@ -99,13 +106,6 @@ static uint64_t pair_key(uint32_t edge, uint32_t next)
 static size_t key_hash(uint64_t key)
 {
     return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32);
-}
-
-/* Bytes of the code point led by s[0] (at least 1). */
-static size_t cp_len(const char *s)
-{
-    unsigned char c = (unsigned char)s[0];
-    return c < 0x80u ? 1 : (c < 0xE0u ? 2 : (c < 0xF0u ? 3 : 4));
 }
 
 /* Mark the code point s[0, len) in a filter set (see lexicon.h). */
@@ -171,7 +171,7 @@ static void lex_add(void *user, char **fields, int n_fields, int line_no)
         return;
     if (lex->n >= fill->cap || fields[0][0] == '\0')
         return;
-    lex->lines[lex->n_lines++] = (zc_lex_line_t){fields[0], line_no};
+    lex->lines[lex->n] = (zc_lex_line_t){fields[0], line_no};
     zc_lex_entry_t *e = &lex->entries[lex->n++];
     e->word = fields[0];
     e->len = strlen(fields[0]);
@@ -480,7 +480,7 @@ const zc_lex_entry_t *zc_lex_backward_at(const zc_lexicon_t *lex,
 
 int zc_lex_line(const zc_lexicon_t *lex, const zc_lex_entry_t *e)
 {
-    size_t lo = 0, hi = lex->n_lines;
+    size_t lo = 0, hi = lex->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (lex->lines[mid].word == e->word)

@@ -73,10 +73,9 @@ typedef struct zc_words_t {
      * ZC_LEX_MAX_FIELDS, + ZC_LEX_MAX_FIELDS); zc_word_t is public and
      * frozen, so they cannot be fields of the entry. NULL otherwise. */
     int8_t *values;
-    /* Each entry's line in the file, for messages: in file order, so by
-     * ascending word address (zc_lex_line()). */
+    /* The n entries' lines in the file, for messages: in file order, so
+     * by ascending word address (zc_lex_line()). */
     struct zc_lex_line_t *lines;
-    size_t n_lines;
 } zc_lexicon_t;
 
 /* The line of the rules file entry e was read from, or 0. */

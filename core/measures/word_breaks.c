@@ -6,6 +6,8 @@
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
+#include "text_scan.h"
+
 /* UTF-16 units of the window around a position: 13 characters fit. */
 #define WORDS_MAX_UNITS 64
 
@@ -57,17 +59,8 @@ size_t zc_word_start(const char *t, size_t lo, size_t pos, size_t hi)
 {
     if (pos <= lo || pos >= hi)
         return pos;
-    size_t a = pos, b = pos;
-    for (int k = 0; k < WORDS_CONTEXT_CHARS && a > lo; k++) {
-        do
-            a--;
-        while (a > lo && ((unsigned char)t[a] & 0xC0u) == 0x80u);
-    }
-    for (int k = 0; k < WORDS_CONTEXT_CHARS && b < hi; k++) {
-        do
-            b++;
-        while (b < hi && ((unsigned char)t[b] & 0xC0u) == 0x80u);
-    }
+    size_t a = zc_u8_back(t, lo, pos, WORDS_CONTEXT_CHARS);
+    size_t b = zc_u8_ahead(t, pos, hi, WORDS_CONTEXT_CHARS);
     UChar u[WORDS_MAX_UNITS];
     int32_t n = 0, at = 0;
     UErrorCode e = U_ZERO_ERROR;

@@ -31,6 +31,14 @@ static zc_status_t grow_runs(zc_normrun_t **runs, size_t *cap)
     return ZC_OK;
 }
 
+/* The three UTF-8 bytes of cp, U+0800 to U+FFFF. */
+static inline void put3(unsigned char *u, int32_t cp)
+{
+    u[0] = (unsigned char)(0xE0 | (cp >> 12));
+    u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+}
+
 /*
  * One pass writing each code point's bytes into u and the runs into out.
  * u has room for 4 * t->len bytes (no code point takes more than four) and
@@ -61,15 +69,13 @@ static zc_status_t encode_all(const zc_cptext_t *t, unsigned char *u,
          * of three-byte code points that each came from the three bytes
          * after the last. The open run takes them all, so its end is
          * stored once, after the stretch. */
-        if (open && lens[i] == 3 && starts[i] == prev_end) {
+        if (open) {
             size_t j = i;
             for (; j < len && lens[j] == 3 && starts[j] == prev_end; j++) {
                 int32_t c = cps[j];
                 if (c < 0x800 || c >= 0x10000 || (c & 0xF800) == 0xD800)
                     break;
-                u[pos] = (unsigned char)(0xE0 | (c >> 12));
-                u[pos + 1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-                u[pos + 2] = (unsigned char)(0x80 | (c & 0x3F));
+                put3(u + pos, c);
                 pos += 3;
                 prev_end += 3;
             }
@@ -88,9 +94,7 @@ static zc_status_t encode_all(const zc_cptext_t *t, unsigned char *u,
             m = 1;
             bad |= cp < 0;
         } else if (cp >= 0x800 && cp < 0x10000) {
-            u[pos] = (unsigned char)(0xE0 | (cp >> 12));
-            u[pos + 1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-            u[pos + 2] = (unsigned char)(0x80 | (cp & 0x3F));
+            put3(u + pos, cp);
             m = 3;
             bad |= (cp & 0xF800) == 0xD800;
         } else {
