@@ -77,9 +77,9 @@ class Documents:
 # What a batch gives the client: its documents' Outcomes in order; part,
 # the (name, bytes) of the part file in the part folder holding the
 # batch's records, or None when the records are the Outcomes' payloads;
-# kinds, {kind: claims} over the batch when the Outcomes' own kinds are
-# left empty (the library counted them for the whole batch), else None.
-BatchResult = collections.namedtuple("BatchResult", "outcomes part kinds", defaults=(None,))
+# kinds, {kind: claims} over the batch (an Outcome's own kinds are {} when
+# the library counted them for the whole batch).
+BatchResult = collections.namedtuple("BatchResult", "outcomes part kinds")
 
 
 def _part_file(part_dir, index):
@@ -101,97 +101,99 @@ def _part_file(part_dir, index):
     return fd, tmp, name
 
 
-def _discard(tmp):
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
-
-
-def write_part(part_dir, index, payloads):
-    """Write payloads, one after the other, to a new file in part_dir and
-    return (name, bytes), or None when this worker cannot (part_dir is not
-    on its machine, not writable, the disk is full).
-
-    See _part_file() for its name."""
-    made = _part_file(part_dir, index)
-    if made is None:
-        return None
-    fd, tmp, name = made
-    total = 0
-    try:
-        with open(fd, "wb", buffering=1 << 20) as f:
-            for p in payloads:
-                f.write(p)
-                total += len(p)
-        os.rename(tmp, os.path.join(part_dir, name))
-    except OSError:
-        _discard(tmp)
-        return None
-    return name, total
-
-
-def write_part_from_files(engine, part_dir, index, paths, fmt, max_bytes):
-    """The files named in paths, read, extracted and their records written
-    to a new part file by the library in one call
-    (Engine.write_records): (outcomes, (name, bytes), kinds), or None when
-    this worker cannot write the part file (then nothing of it is left)."""
+def _write_part(part_dir, index, fill):
+    """A new part file of part_dir for batch index, filled by fill(fd):
+    (name, what fill returned), or None when this worker cannot write it
+    (part_dir is not on its machine, not writable, the disk is full); then
+    nothing of it is left."""
     made = _part_file(part_dir, index)
     if made is None:
         return None
     fd, tmp, name = made
     try:
         try:
-            outcomes, written, kinds = engine.write_records(paths, fmt, max_bytes, fd)
+            got = fill(fd)
         finally:
             os.close(fd)
         os.rename(tmp, os.path.join(part_dir, name))
     except OSError:
-        _discard(tmp)
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
         return None
-    return outcomes, (name, written), kinds
+    return name, got
+
+
+def write_part(part_dir, index, payloads):
+    """Write payloads, one after the other, to a new part file: (name,
+    bytes), or None (see _write_part())."""
+    def fill(fd):
+        with open(fd, "wb", buffering=1 << 20, closefd=False) as f:
+            for p in payloads:
+                f.write(p)
+        return sum(len(p) for p in payloads)
+    return _write_part(part_dir, index, fill)
 
 
 def run_batch(spec, fmt, max_bytes, index, documents, part_dir=None):
     """documents: a Documents of (path, problem, data, size); data is None
     when the worker reads the file itself (a shared file system). part_dir:
-    the client's part folder, or None. Returns a BatchResult."""
+    the client's part folder, or None; a database's records never go
+    through one. Returns a BatchResult."""
     _maybe_die(index, "start")
     engine = _engine(spec)
-    if part_dir is not None and fmt != "sqlite" and \
-            all(data is None for _, _, data, _ in documents.items):
+    items = documents.items
+    parts = part_dir if fmt != "sqlite" else None
+    result = None
+    if parts is not None and all(data is None for _, _, data, _ in items):
         # The worker reads the files and the records go to a part file:
         # the library does the whole batch in one call, as the command's
         # own workers would.
-        result = _files_to_part(engine, part_dir, index, documents.items, fmt, max_bytes)
-        if result is not None:
-            _maybe_die(index, "written")
-            return result
+        result = _files_to_part(engine, parts, index, items, fmt, max_bytes)
+        parts = None  # if it could not be written, a second try would fail too
+    if result is None:
+        result = _one_at_a_time(engine, parts, index, items, fmt, max_bytes)
+    if result.part is not None:
+        _maybe_die(index, "written")
+    return result
+
+
+def _one_at_a_time(engine, part_dir, index, items, fmt, max_bytes):
+    """run_batch's way for documents the client sent, or when the library
+    cannot do the batch: each document extracted and rendered by itself,
+    the records then written to a part file when part_dir is given and can
+    be written, else left in the Outcomes."""
     out = []
-    for path, problem, data, size in documents.items:
+    kinds = {}
+    for path, problem, data, size in items:
         o = engine.outcome(path, data, problem, fmt, max_bytes)
         if problem is not None and size:
             o = o._replace(n_bytes=size)
+        for k, n in (o.kinds or {}).items():
+            kinds[k] = kinds.get(k, 0) + n
         out.append(o)
-    if part_dir is not None and fmt != "sqlite":
+    part = None
+    if part_dir is not None:
         part = write_part(part_dir, index, [o.payload for o in out if o.payload])
-        if part is not None:
-            _maybe_die(index, "written")
-            return BatchResult([o._replace(payload=None) for o in out], part)
-    return BatchResult(out, None)
+    if part is not None:
+        out = [o._replace(payload=None) for o in out]
+    return BatchResult(out, part, kinds)
 
 
 def _files_to_part(engine, part_dir, index, items, fmt, max_bytes):
     """run_batch's way when the library can do the batch: the documents
     the walk found a problem with fail here, as Engine.outcome() fails
-    them; the others go to write_part_from_files(). A BatchResult, or None
-    when the part file cannot be written."""
+    them; the others are read, extracted and written to a part file in one
+    call (Engine.write_records). A BatchResult, or None when the part file
+    cannot be written."""
     paths = [path for path, problem, _, _ in items if problem is None]
-    done = write_part_from_files(engine, part_dir, index, paths, fmt, max_bytes)
+    done = _write_part(part_dir, index,
+                       lambda fd: engine.write_records(paths, fmt, max_bytes, fd))
     if done is None:
         return None
-    extracted, part, kinds = done
+    name, (extracted, written, kinds) = done
     extracted = iter(extracted)
     outcomes = [next(extracted) if problem is None else engine.outcome(path, None, problem)
                 for path, problem, _, _ in items]
-    return BatchResult(outcomes, part, kinds)
+    return BatchResult(outcomes, (name, written), kinds)

@@ -318,13 +318,11 @@ class Engine:
             _lib.ZC_RECORDS_CSV if fmt == "csv" else _lib.ZC_RECORDS_JSONL, fd,
             ctypes.byref(written), ctypes.byref(kinds_p), ctypes.byref(n_kinds),
             ctypes.byref(err))
-        if status != _lib.ZC_OK:
-            message = err.message.decode("utf-8", "replace")
-            if status == _lib.ZC_ERR_IO:
-                raise OSError(message)
-            if status == _lib.ZC_ERR_NOMEM:
-                raise MemoryError(message)
-            raise Error(status, message)
+        if status == _lib.ZC_ERR_IO:
+            raise OSError(err.message.decode("utf-8", "replace"))
+        if status == _lib.ZC_ERR_NOMEM:
+            raise MemoryError(err.message.decode("utf-8", "replace"))
+        _check(status, err)
         try:
             kinds = {}
             for i in range(n_kinds.value):

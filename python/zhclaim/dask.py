@@ -31,6 +31,7 @@ named on stderr), 2 for usage or a fatal error.
 import argparse
 import concurrent.futures
 import errno
+import importlib.util
 import os
 import shutil
 import sys
@@ -379,11 +380,9 @@ def _connect(args):
     import distributed.utils
     dask.config.set({"distributed.worker.profile.enabled": False,
                      "distributed.worker.multiprocessing-method": "forkserver"})
+    # run() has started the fork server with its own list: Dask must not
+    # set one (a private flag; if Dask renames it, only speed is lost).
     if not getattr(distributed.utils, "_forkserver_preload_set", True):
-        import multiprocessing
-        # Already running (run() started it) unless the caller went around
-        # run(); then it starts with this list when the cluster asks.
-        multiprocessing.get_context("forkserver").set_forkserver_preload(_FORK_SERVER_PRELOAD)
         distributed.utils._forkserver_preload_set = True
     cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                            dashboard_address=None, silence_logs=logging.ERROR)
@@ -392,14 +391,13 @@ def _connect(args):
 
 def run(args):
     t0 = time.monotonic()
-    if not args.scheduler:
-        _start_fork_server()
-    try:
-        from distributed import as_completed
-    except ImportError:
+    if importlib.util.find_spec("distributed") is None:
         print("zhclaim: the Dask runner needs distributed (apt-get install "
               "python3-distributed)", file=sys.stderr)
         return EXIT_USAGE
+    if not args.scheduler:
+        _start_fork_server()
+    from distributed import as_completed
     from . import _render, _sqlite
 
     try:
@@ -471,7 +469,7 @@ def run(args):
                 result = done.pop(next_write)
                 for o in result.outcomes:
                     write_outcome(o, sink, stats, progress)
-                stats.add_kinds(result.kinds or {})
+                stats.add_kinds(result.kinds)
                 if result.part is not None:
                     sink.splice(result.part)
                     stats.part_files += 1
@@ -519,7 +517,6 @@ def write_outcome(o, sink, stats, progress):
     if o.has_result:
         stats.bytes += o.n_bytes
         stats.claims += o.n_claims
-        stats.add_kinds(o.kinds)
     sink.write(o)
     progress.step(stats.documents, o.n_bytes)
 
